@@ -1,0 +1,79 @@
+"""Configuration classes; every setting can come from an environment variable."""
+import os
+from datetime import timedelta
+
+_DEFAULT_SECRET = "dev-only-not-secret"
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    """Read a yes/no environment variable."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    SECRET_KEY = os.environ.get("TRACKER_SECRET_KEY", _DEFAULT_SECRET)
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TRACKER_DATABASE_URL")  # None: SQLite in instance/
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = int(os.environ.get("TRACKER_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("TRACKER_SESSION_HOURS", 12)))
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = _env_bool("TRACKER_SECURE_COOKIES", False)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    LANGUAGES = ("nl", "en")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    EVENTS_PER_PAGE = 25
+    # Failed logins before each further attempt on that account is delayed.
+    LOGIN_FREE_ATTEMPTS = 5
+    LOGIN_MAX_DELAY_SECONDS = 900
+    RATELIMIT_STORAGE_URI = os.environ.get("TRACKER_RATELIMIT_STORAGE", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    # Overrides for tracker.domain.settings.TrustSettings, e.g. {"half_life_days": 45}.
+    TRUST_SETTINGS: dict = {}
+    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("TRACKER_SQLITE_BUSY_MS", 5000))
+
+
+class DevelopmentConfig(Config):
+    """Local development: SQLite in the instance folder, debug helpers on."""
+
+    DEBUG = True
+
+
+class TestingConfig(Config):
+    """Test runs: fast hashing, no rate limits, database given by the test."""
+
+    TESTING = True
+    SECRET_KEY = "testing-secret"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TRACKER_TEST_DATABASE_URL", "sqlite://")
+    RATELIMIT_ENABLED = False
+    PASSWORD_HASH_FAST = True
+
+
+class ProductionConfig(Config):
+    """Production: refuses to start without a real secret; secure cookies."""
+
+    SESSION_COOKIE_SECURE = _env_bool("TRACKER_SECURE_COOKIES", True)
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+    @classmethod
+    def check(cls) -> None:
+        """Raise when the configuration is unsafe for production."""
+        if cls.SECRET_KEY in ("", _DEFAULT_SECRET) or len(cls.SECRET_KEY) < 16:
+            raise RuntimeError("TRACKER_SECRET_KEY must be set to a long random value in production.")
+        if _env_bool("FLASK_DEBUG", False):
+            raise RuntimeError("Debug mode must be off in production (unset FLASK_DEBUG).")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

@@ -1,0 +1,76 @@
+"""The tracker web application: create_app() assembles it."""
+import os
+
+from flask import Flask
+
+from config import CONFIGS
+
+
+def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:
+    """Build the app for an environment ("development", "testing", "production")."""
+    app = Flask(__name__, instance_relative_config=True)
+    name = config_name or os.environ.get("TRACKER_ENV", "development")
+    config_class = CONFIGS[name]
+    if hasattr(config_class, "check"):
+        config_class.check()
+    app.config.from_object(config_class)
+    if overrides:
+        app.config.update(overrides)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path,
+                                                                             "tracker.sqlite")
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    register_errorhandlers(app)
+    register_request_hooks(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Attach the unbound extensions and configure the database engine."""
+    from tracker import auth_setup, i18n
+    from tracker.database import configure_sqlite
+    from tracker.extensions import csrf, db, limiter, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "migrations")),
+                     render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    auth_setup.init_login(app)
+    i18n.init_babel(app)
+    with app.app_context():
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount every blueprint."""
+    from tracker.blueprints import admin, auth, events, projects
+
+    for blueprint in (auth.bp, admin.bp, projects.bp, events.bp):
+        app.register_blueprint(blueprint)
+
+
+def register_cli(app: Flask) -> None:
+    """Add the `flask tracker …` command group."""
+    from tracker.cli import tracker_cli
+
+    app.cli.add_command(tracker_cli)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Friendly pages for errors, 503 for a locked database."""
+    from tracker.errors import init_errorhandlers
+
+    init_errorhandlers(app)
+
+
+def register_request_hooks(app: Flask) -> None:
+    """Security headers and template helpers."""
+    from tracker.security import init_security_headers
+    from tracker.templating import init_templating
+
+    init_security_headers(app)
+    init_templating(app)

@@ -1,0 +1,1 @@
+"""Blueprints: thin adapters between HTTP and the services."""

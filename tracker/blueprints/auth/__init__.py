@@ -1,0 +1,6 @@
+"""Logging in and out, the user's own account and language."""
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from tracker.blueprints.auth import routes  # noqa: E402,F401  (registers the views)

@@ -1,0 +1,71 @@
+"""Views for login, logout, account and language."""
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from tracker.blueprints.auth import bp
+from tracker.blueprints.auth.forms import LoginForm, PasswordChangeForm
+from tracker.blueprints.forms_glue import attach_errors, safe_next
+from tracker.extensions import limiter
+from tracker.i18n import remember_locale
+from tracker.services import accounts
+from tracker.services.errors import ValidationFailed
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def login():
+    """Show the login form and log the user in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("projects.index"))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        result = accounts.authenticate(form.email.data, form.password.data)
+        if result.user:
+            login_user(result.user)
+            session.permanent = True
+            remember_locale(result.user.locale)
+            return redirect(safe_next(form.next.data, url_for("projects.index")))
+        if result.wait_seconds:
+            form.form_errors.append(_("Too many failed attempts. Try again in %(n)d seconds.",
+                                      n=result.wait_seconds))
+        else:
+            form.form_errors.append(_("E-mail address or password is not correct."))
+    return render_template("auth/login.html", form=form), 200 if not form.errors else 401
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """Log out everywhere: the session token rotates so old cookies stop working."""
+    accounts.revoke_sessions(current_user)
+    logout_user()
+    flash(_("You are logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    """Change one's own password."""
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, form.current_password.data, form.password.data)
+        except ValidationFailed as error:
+            attach_errors(form, error.errors)
+        else:
+            login_user(current_user)  # keep this browser logged in with the new token
+            flash(_("Your password is changed. Other sessions have been logged out."), "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form)
+
+
+@bp.post("/language")
+def set_language():
+    """Switch between Dutch and English (remembered for logged-in users)."""
+    locale = request.form.get("locale", "")
+    remember_locale(locale)
+    if current_user.is_authenticated and locale in current_app.config["LANGUAGES"]:
+        accounts.set_locale(current_user, locale)
+    return redirect(safe_next(request.form.get("next"), url_for("projects.index")))

@@ -1,0 +1,2 @@
+"""Views for a project's events."""
+from tracker.blueprints.events import bp  # noqa: F401

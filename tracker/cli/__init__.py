@@ -1,0 +1,6 @@
+"""The `flask tracker …` command group; each module adds its commands."""
+from flask.cli import AppGroup
+
+tracker_cli = AppGroup("tracker", help="Manage the partnership tracker.")
+
+from tracker.cli import setup  # noqa: E402,F401  (registers commands)

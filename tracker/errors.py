@@ -1,0 +1,86 @@
+"""Error pages: every failure gets a clear page, never a stack trace."""
+from flask import Flask, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug import exceptions as werkzeug_exceptions
+from werkzeug.exceptions import HTTPException
+
+from tracker.database import is_lock_timeout
+from tracker.extensions import db
+from tracker.services.errors import Forbidden, NotFound
+
+RETRY_AFTER_SECONDS = 2
+
+
+def _wants_json() -> bool:
+    """API and CLI-like clients get JSON errors."""
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def _render(status: int, title: str, message: str):
+    """Render the shared error template (or JSON) with a status code."""
+    if _wants_json():
+        return {"error": title, "message": message}, status
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def init_errorhandlers(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(NotFound)
+    def not_found(error: NotFound):
+        # Someone else's project looks exactly like a missing one: no existence leak.
+        return http_error(werkzeug_exceptions.NotFound())
+
+    @app.errorhandler(Forbidden)
+    def forbidden(error: Forbidden):
+        return http_error(werkzeug_exceptions.Forbidden())
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return _render(400, _("Form expired"),
+                       _("The form was open too long or came from another site. "
+                         "Go back, reload the page and try again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        titles = {
+            403: _("Not allowed"),
+            404: _("Not found"),
+            405: _("Not allowed"),
+            413: _("File too large"),
+            429: _("Too many requests"),
+        }
+        messages = {
+            403: _("Your role on this project does not allow this."),
+            404: _("This page does not exist, or you do not have access to it."),
+            413: _("The upload is larger than this server accepts."),
+            429: _("Too many attempts in a short time. Wait a moment and try again."),
+        }
+        title = titles.get(error.code, error.name)
+        return _render(error.code or 500, title, messages.get(error.code, error.description or ""))
+
+    @app.errorhandler(OperationalError)
+    def database_error(error: OperationalError):
+        db.session.rollback()
+        if is_lock_timeout(error):
+            response, status = _render(503, _("Busy"), _("The database is busy. Try again in a moment."))
+            if isinstance(response, dict):
+                from flask import jsonify
+                response = jsonify(response)
+            else:
+                from flask import make_response
+                response = make_response(response)
+            response.status_code = status
+            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+            return response
+        app.logger.exception("database error")
+        return _render(500, _("Something went wrong"),
+                       _("The database could not complete the request. Nothing was saved."))
+
+    @app.errorhandler(500)
+    def internal_error(error):
+        db.session.rollback()
+        return _render(500, _("Something went wrong"),
+                       _("An unexpected error occurred. Nothing was saved; please try again."))

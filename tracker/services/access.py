@@ -1,0 +1,69 @@
+"""The one place that decides who sees which project and event."""
+from dataclasses import dataclass
+
+from sqlalchemy import Select, select
+
+from tracker.extensions import db
+from tracker.models import Event, MemberRole, MemberSide, Membership, Project, User
+from tracker.services.errors import Forbidden, NotFound
+
+
+@dataclass(frozen=True)
+class ProjectAccess:
+    """A project together with the viewing user's seat on it."""
+
+    project: Project
+    membership: Membership
+
+    @property
+    def side(self) -> MemberSide:
+        """client, contractor or coach."""
+        return self.membership.side
+
+    @property
+    def can_log(self) -> bool:
+        """Managers of either party log, edit and retract events."""
+        return self.membership.can_log
+
+    @property
+    def is_coach(self) -> bool:
+        """Coaches read and record interventions."""
+        return self.membership.side == MemberSide.COACH
+
+    @property
+    def can_record_interventions(self) -> bool:
+        """Coaches and managers record which intervention started."""
+        return self.is_coach or self.membership.role == MemberRole.MANAGER
+
+
+def visible_projects(user: User) -> Select:
+    """A query of the projects the user is a member of (admins included: no implicit access)."""
+    return (select(Project).join(Membership, Membership.project_id == Project.id)
+            .where(Membership.user_id == user.id).order_by(Project.code))
+
+
+def project_access(user: User, code: str, *, write: bool = False) -> ProjectAccess:
+    """Load a project by code for this user; NotFound if not a member, Forbidden if read-only."""
+    row = db.session.execute(
+        select(Project, Membership)
+        .join(Membership, Membership.project_id == Project.id)
+        .where(Project.code == code, Membership.user_id == user.id)
+    ).first()
+    if row is None:
+        raise NotFound()
+    access = ProjectAccess(project=row[0], membership=row[1])
+    if write and not access.can_log:
+        raise Forbidden()
+    return access
+
+
+def project_event(access: ProjectAccess, event_id: int, *, write: bool = False) -> Event:
+    """Load an event of this project; NotFound for events of any other project."""
+    event = db.session.execute(
+        select(Event).where(Event.id == event_id, Event.project_id == access.project.id)
+    ).scalar_one_or_none()
+    if event is None:
+        raise NotFound()
+    if write and (not access.can_log or event.side.value != access.side.value):
+        raise Forbidden()  # a party corrects its own view, never the other side's
+    return event
