@@ -1,0 +1,2 @@
+"""Commands: demo."""
+from tracker.cli import tracker_cli  # noqa: F401

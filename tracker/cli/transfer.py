@@ -1,0 +1,2 @@
+"""Commands: transfer."""
+from tracker.cli import tracker_cli  # noqa: F401
