@@ -1,0 +1,53 @@
+# Two commands matter: `make run` and `make test`. Everything else supports them.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app tracker
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PYTEST_ARGS ?=
+
+.PHONY: run test test-postgres test-e2e install translations extract-messages db-upgrade db-check demo clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Compile the Dutch catalogue (the .mo is committed too; this keeps it in step with the .po).
+translations: install
+	$(BIN)/pybabel compile --use-fuzzy -q -d tracker/translations
+
+## Collect new msgids from code and templates into the catalogue.
+extract-messages: install
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -o tracker/translations/messages.pot .
+	$(BIN)/pybabel update -q -i tracker/translations/messages.pot -d tracker/translations --no-fuzzy-matching
+
+db-upgrade: install
+	$(FLASK) db upgrade
+
+db-check: install
+	$(FLASK) db check
+
+demo: db-upgrade
+	$(FLASK) tracker demo --if-empty
+
+## Serve the app on http://127.0.0.1:5000 with demo data on a fresh database.
+run: translations demo
+	@echo "Serving on http://127.0.0.1:5000  (Ctrl+C to stop)"
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+## The whole suite on SQLite (browser tests included when Chromium is installed).
+test: translations
+	$(BIN)/pytest -q -n 2 --dist loadfile -p no:cacheprovider $(PYTEST_ARGS)
+
+## The database-touching tests again on PostgreSQL (TRACKER_TEST_POSTGRES_URL must be set).
+test-postgres: translations
+	@test -n "$$TRACKER_TEST_POSTGRES_URL" || (echo "Set TRACKER_TEST_POSTGRES_URL" && exit 2)
+	$(BIN)/pytest -q -n 2 --dist loadfile -p no:cacheprovider -m "not e2e" tests/services tests/web tests/cli $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
