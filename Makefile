@@ -19,12 +19,12 @@ install: $(STAMP)
 
 ## Compile the Dutch catalogue (the .mo is committed too; this keeps it in step with the .po).
 translations: install
-	$(BIN)/pybabel compile --use-fuzzy -q -d tracker/translations
+	$(BIN)/pybabel compile -d tracker/translations
 
 ## Collect new msgids from code and templates into the catalogue.
 extract-messages: install
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -o tracker/translations/messages.pot .
-	$(BIN)/pybabel update -q -i tracker/translations/messages.pot -d tracker/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract --sort-output -F babel.cfg -k _l -k lazy_gettext -o tracker/translations/messages.pot .
+	$(BIN)/pybabel update --ignore-obsolete -i tracker/translations/messages.pot -d tracker/translations --no-fuzzy-matching
 
 db-upgrade: install
 	$(FLASK) db upgrade
