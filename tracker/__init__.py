@@ -47,9 +47,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount every blueprint."""
-    from tracker.blueprints import admin, auth, events, projects, transfer
+    from tracker.blueprints import admin, assets, auth, events, projects, transfer
 
-    for blueprint in (auth.bp, admin.bp, projects.bp, events.bp, transfer.bp):
+    for blueprint in (auth.bp, admin.bp, assets.bp, projects.bp, events.bp, transfer.bp):
         app.register_blueprint(blueprint)
 
 
