@@ -1,0 +1,1 @@
+"""Pure domain core of the tracker: trust figures, signals and catalogues (standard library only)."""

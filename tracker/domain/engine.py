@@ -1,0 +1,234 @@
+"""The computing core: sorted events, rolling decayed sums and O(log n) window queries.
+
+`Engine` sorts the (non-retracted) events once. Decayed sums are *rolled forward*: moving
+the as-of date from c1 to c2 multiplies every sum by 0.5 ** ((c2 − c1) / half_life) and
+adds the events in (c1, c2] with their own weight 0.5 ** ((c2 − t) / half_life). Plain
+(undecayed) window figures come from prefix sums, found with `bisect`. So a single as-of
+date costs O(n log n) for the sort, and every further weekly point costs only
+O(new events + sums kept + log n).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from itertools import accumulate
+
+from tracker.domain.escalation import chain_transitions
+from tracker.domain.figures import index_value
+from tracker.domain.settings import TrustSettings
+from tracker.domain.types import ESCALATION_LEVELS, Dimension, EventFacts, Kind
+
+__all__ = ["Engine", "WindowStats"]
+
+_DIMS = (Dimension.PERSONAL, Dimension.SYSTEM)
+_DIM_NAMES = tuple(d.value for d in _DIMS)
+_LEVELS = tuple(ESCALATION_LEVELS)
+
+
+@dataclass(frozen=True, slots=True)
+class WindowStats:
+    """Undecayed figures of the events in the day window (start, end] (ordinals)."""
+
+    start: int
+    end: int
+    events: int
+    contract_share: float | None
+    personal: float | None
+    personal_events: int
+    system: float | None
+    system_events: int
+    escalations: int
+
+
+def _prefix(values: Iterable[float]) -> list[float]:
+    """Prefix sums with a leading zero, so sum(values[i:j]) == p[j] - p[i]."""
+    return [0.0, *accumulate(values)]
+
+
+class Engine:
+    """Events of one project, prepared for figures at any increasing sequence of dates.
+
+    Sum keys are tuples of plain strings: ("n", side) decayed event count, ("c", side)
+    decayed contract weight, ("T" | "D", dimension, side) decayed trust / distrust and
+    ("fT" | "fD", factor) per factor, where side None means both sides. Count keys:
+    ("ev", side) events, ("dim", dimension, side) events scoring that dimension,
+    ("f", factor) events scoring that factor. Each key gets a slot in a flat list.
+    """
+
+    def __init__(self, events: Iterable[EventFacts], settings: TrustSettings) -> None:
+        """Sort once, precompute contributions, prefix sums and issue-chain transitions."""
+        self.settings = settings
+        self.events: list[EventFacts] = sorted(
+            (e for e in events if not e.retracted), key=lambda e: (e.occurred_on.toordinal(), e.id))
+        self.ords: list[int] = [e.occurred_on.toordinal() for e in self.events]
+        self._dec_slots: dict[tuple, int] = {}
+        self._cnt_slots: dict[tuple, int] = {}
+        self._windows: dict[tuple, list[float]] = {(t, d): [] for t in ("T", "D", "n")
+                                                   for d in _DIM_NAMES}
+        self._contrib = [self._contributions(e) for e in self.events]
+        self._p_weight = _prefix(e.contract_weight for e in self.events)
+        self._p = {key: _prefix(values) for key, values in self._windows.items()}
+        esc = [(o, e.escalation_level or 0) for o, e in zip(self.ords, self.events)
+               if e.kind is Kind.ESCALATION]
+        self.esc_ords = [o for o, _ in esc]
+        self.esc_by_level = {lv: [o for o, l in esc if l == lv] for lv in _LEVELS}
+        self.transitions = chain_transitions(self.events)
+        self.reset()
+
+    # ---------------------------------------------------------------- preparation
+    def _contributions(self, e: EventFacts) -> tuple[tuple[tuple[int, float], ...], tuple[int, ...]]:
+        """(slot, amount) pairs of decayed sums and count slots for one event.
+
+        Also appends the event's undecayed dimension totals for the window prefix sums.
+        """
+        side = e.side._value_
+        dec: dict[tuple, float] = {("n", None): 1.0, ("n", side): 1.0}
+        weight = e.contract_weight
+        if weight:
+            dec[("c", None)] = dec[("c", side)] = weight
+        counts: set[tuple] = {("ev", None), ("ev", side)}
+        for sc in e.scores:
+            dim = sc.dimension._value_
+            counts.update((("dim", dim, None), ("dim", dim, side), ("f", sc.factor)))
+            if sc.value:
+                tag = "T" if sc.value > 0 else "D"
+                amount = abs(sc.value)
+                for key in ((tag, dim, None), (tag, dim, side), ("f" + tag, sc.factor)):
+                    dec[key] = dec.get(key, 0.0) + amount
+        for dim in _DIM_NAMES:
+            self._windows[("T", dim)].append(dec.get(("T", dim, None), 0.0))
+            self._windows[("D", dim)].append(dec.get(("D", dim, None), 0.0))
+            self._windows[("n", dim)].append(1.0 if ("dim", dim, None) in counts else 0.0)
+        dslots, cslots = self._dec_slots, self._cnt_slots
+        return (tuple((dslots.setdefault(k, len(dslots)), a) for k, a in dec.items()),
+                tuple(cslots.setdefault(k, len(cslots)) for k in counts))
+
+    def decayed(self, key: tuple) -> float:
+        """Current decayed sum for ``key`` (0.0 if no event ever contributed)."""
+        slot = self._dec_slots.get(key)
+        return 0.0 if slot is None else self.dec[slot]
+
+    def count(self, key: tuple) -> int:
+        """Number of counted events so far for ``key``."""
+        slot = self._cnt_slots.get(key)
+        return 0 if slot is None else self.cnt[slot]
+
+    def factor_counts(self) -> dict[str, int]:
+        """Factor key → events so far that scored it (only factors scored at least once)."""
+        return {key[1]: self.cnt[slot] for key, slot in self._cnt_slots.items()
+                if key[0] == "f" and self.cnt[slot]}
+
+    # ---------------------------------------------------------------- rolling state
+    def reset(self) -> None:
+        """Forget the rolled state (back to before the first event)."""
+        self.cur: int | None = None
+        self._next = 0
+        self.dec: list[float] = [0.0] * len(self._dec_slots)
+        self.cnt: list[int] = [0] * len(self._cnt_slots)
+        self._t_next = 0
+        self._chain_cur: int | None = None
+        self.open_by_level = [0] * len(_LEVELS)
+        self.days_by_level = [0.0] * len(_LEVELS)
+        self.visits_by_level = [0] * len(_LEVELS)
+        self.resolved = 0
+        self.resolved_low = 0
+        self._level_of: dict[int, int] = {}
+
+    def roll_to(self, ordinal: int) -> None:
+        """Advance the decayed sums and chain state to day ``ordinal`` (resets if earlier)."""
+        if self.cur is not None and ordinal < self.cur:
+            self.reset()
+        half_life = self.settings.half_life_days
+        if self.cur is not None and ordinal > self.cur:
+            factor = 0.5 ** ((ordinal - self.cur) / half_life)
+            self.dec = [x * factor for x in self.dec]
+        self.cur = ordinal
+        ords, n, dec, cnt = self.ords, len(self.ords), self.dec, self.cnt
+        while self._next < n and ords[self._next] <= ordinal:
+            weight = 0.5 ** ((ordinal - ords[self._next]) / half_life)
+            amounts, counts = self._contrib[self._next]
+            for slot, amount in amounts:
+                dec[slot] += weight * amount
+            for slot in counts:
+                cnt[slot] += 1
+            self._next += 1
+        self._roll_chains(ordinal)
+
+    def _advance_days(self, ordinal: int) -> None:
+        if self._chain_cur is not None and ordinal > self._chain_cur:
+            span = ordinal - self._chain_cur
+            for lv, count in enumerate(self.open_by_level):
+                if count:
+                    self.days_by_level[lv] += count * span
+        if self._chain_cur is None or ordinal > self._chain_cur:
+            self._chain_cur = ordinal
+
+    def _roll_chains(self, ordinal: int) -> None:
+        """Apply the chain transitions up to ``ordinal`` and count the days spent per level."""
+        trans = self.transitions
+        while self._t_next < len(trans) and trans[self._t_next].ordinal <= ordinal:
+            t = trans[self._t_next]
+            self._advance_days(t.ordinal)
+            if t.action == "open":
+                self.open_by_level[t.level] += 1
+                self.visits_by_level[t.level] += 1
+            else:
+                self.open_by_level[self._level_of[t.root]] -= 1
+                if t.action == "raise":
+                    self.open_by_level[t.level] += 1
+                    self.visits_by_level[t.level] += 1
+                else:
+                    self.resolved += 1
+                    self.resolved_low += t.level <= self.settings.low_resolution_level
+            self._level_of[t.root] = t.level
+            self._t_next += 1
+        if self._chain_cur is not None:
+            self._advance_days(ordinal)
+
+    # ---------------------------------------------------------------- window queries
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Index range of the events in the day window (start, end]."""
+        return bisect_right(self.ords, start), bisect_right(self.ords, end)
+
+    def window(self, end: int, days: int, offset: int = 0) -> WindowStats:
+        """Undecayed figures of the window (end − offset − days, end − offset]."""
+        hi = end - offset
+        lo = hi - days
+        i, j = self.span(lo, hi)
+        p = self._p
+        events = j - i
+        weight = self._p_weight[j] - self._p_weight[i]
+        idx: dict[str, tuple[float | None, int]] = {}
+        for dim in _DIM_NAMES:
+            trust = p[("T", dim)][j] - p[("T", dim)][i]
+            distrust = p[("D", dim)][j] - p[("D", dim)][i]
+            idx[dim] = (index_value(trust, distrust), int(round(p[("n", dim)][j] - p[("n", dim)][i])))
+        return WindowStats(
+            start=lo, end=hi, events=events,
+            contract_share=min(1.0, max(0.0, weight / events)) if events else None,
+            personal=idx["personal"][0], personal_events=idx["personal"][1],
+            system=idx["system"][0], system_events=idx["system"][1],
+            escalations=self.count_escalations(lo, hi))
+
+    def count_escalations(self, start: int, end: int, level: int | None = None) -> int:
+        """Escalation events in (start, end], optionally only at ``level``."""
+        ords = self.esc_ords if level is None else self.esc_by_level[level]
+        return bisect_right(ords, end) - bisect_right(ords, start)
+
+    def ids_in(self, start: int, end: int, keep: Callable[[EventFacts], bool],
+               limit: int) -> list[int]:
+        """Ids of up to ``limit`` most recent events in (start, end] passing ``keep``, oldest first."""
+        i, j = self.span(start, end)
+        found: list[int] = []
+        for k in range(j - 1, i - 1, -1):
+            if len(found) >= limit:
+                break
+            if keep(self.events[k]):
+                found.append(self.events[k].id)
+        return found[::-1]
+
+    def last_event_before(self, end: int) -> EventFacts | None:
+        """The latest event on or before day ``end``."""
+        j = bisect_right(self.ords, end)
+        return self.events[j - 1] if j else None

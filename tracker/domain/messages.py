@@ -1,0 +1,170 @@
+"""Plain-language explanations of the signals, in Dutch and English, citing the numbers.
+
+Dutch text uses a decimal comma. Unknown numbers (no data in a window) read "n/a" / "n.b.".
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tracker.domain.escalation import level_name
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from tracker.domain.settings import TrustSettings
+    from tracker.domain.signals import CrowdingCheck
+
+__all__ = ["fmt", "crowding_message", "over_reliance_message", "surge_message", "gap_message",
+           "silence_message"]
+
+
+def fmt(value: float | None, lang: str, digits: int = 1, sign: bool = False) -> str:
+    """A number for a message: fixed digits, decimal comma in Dutch, "n/a" when unknown."""
+    if value is None:
+        return "n.b." if lang == "nl" else "n/a"
+    text = f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def _both(build: Callable[[str], str]) -> dict[str, str]:
+    """Run a language-parametrised message builder for both languages."""
+    return {"nl": build("nl"), "en": build("en")}
+
+
+def crowding_message(check: "CrowdingCheck", personal: float | None, rose: bool, low: bool,
+                     clear_checks: int, raised_on: date, s: "TrustSettings") -> dict[str, str]:
+    """Explain crowding out: more contract steering and less personal trust."""
+    r, p, days = check.recent, check.previous, s.crowding_window_days
+    change = None if check.personal_drop is None else -check.personal_drop
+
+    def build(lang: str) -> str:
+        def f(value: float | None, digits: int = 1, sign: bool = False) -> str:
+            return fmt(value, lang, digits, sign)
+
+        if lang == "nl":
+            if clear_checks:
+                text = (f"Sinds {raised_on.isoformat()} staat een melding dat er meer op het "
+                        f"contract wordt gestuurd terwijl het persoonlijk vertrouwen daalt. Bij "
+                        f"de laatste wekelijkse controle gold die regel niet meer: ")
+            else:
+                text = ("Er wordt meer op het contract gestuurd terwijl het persoonlijk "
+                        "vertrouwen daalt: ")
+            text += (f"in de laatste {days} dagen was het aandeel contractsturing "
+                     f"{f(r.contract_share, 2)}, tegen {f(p.contract_share, 2)} in de {days} "
+                     f"dagen daarvoor ({f(check.share_rise, 2, True)}), en het persoonlijk "
+                     f"vertrouwen ging van {f(p.personal)} naar {f(r.personal)} "
+                     f"({f(change, 1, True)} punten).")
+            if rose:
+                text += (f" Ook het aantal escalaties nam toe ({r.escalations} tegen "
+                         f"{p.escalations}).")
+            if low:
+                text += f" Het persoonlijk vertrouwen staat nu onder de 50 ({f(personal)})."
+            if clear_checks:
+                text += (f" De melding blijft staan tot de regel {s.hysteresis_clear_weeks} "
+                         f"wekelijkse controles achter elkaar niet geldt.")
+            return text
+        if clear_checks:
+            text = (f"Since {raised_on.isoformat()} a flag has said that contract steering is "
+                    f"rising while personal trust falls. At the latest weekly check the rule no "
+                    f"longer held: ")
+        else:
+            text = "Contract steering is rising while personal trust falls: "
+        text += (f"over the last {days} days the contract steering share was "
+                 f"{f(r.contract_share, 2)}, against {f(p.contract_share, 2)} in the {days} days "
+                 f"before ({f(check.share_rise, 2, True)}), and personal trust went from "
+                 f"{f(p.personal)} to {f(r.personal)} ({f(change, 1, True)} points).")
+        if rose:
+            text += f" Escalations rose as well ({r.escalations} against {p.escalations})."
+        if low:
+            text += f" Personal trust is now below 50 ({f(personal)})."
+        if clear_checks:
+            text += (f" The flag stays until the rule has failed at "
+                     f"{s.hysteresis_clear_weeks} weekly checks in a row.")
+        return text
+
+    return _both(build)
+
+
+def over_reliance_message(personal: float, system: float | None, share: float,
+                          drop: float | None, weak: bool, s: "TrustSettings") -> dict[str, str]:
+    """Explain blind trust: high personal trust with a weak or weakening system."""
+    def build(lang: str) -> str:
+        if lang == "nl":
+            why = (f"het systeemvertrouwen is zwak ({fmt(system, lang)})" if weak else
+                   f"het systeemvertrouwen daalde {fmt(drop, lang)} punten in de laatste "
+                   f"{s.crowding_window_days} dagen")
+            return (f"Het persoonlijk vertrouwen is hoog ({fmt(personal, lang)}), maar {why} en "
+                    f"er wordt nauwelijks via het contract gestuurd (aandeel "
+                    f"{fmt(share, lang, 2)}). Een goede relatie is waardevol, maar afspraken die "
+                    f"nergens zijn vastgelegd worden kwetsbaar als er mensen wisselen of als er "
+                    f"een tegenvaller komt.")
+        why = (f"system trust is weak ({fmt(system, lang)})" if weak else
+               f"system trust fell {fmt(drop, lang)} points over the last "
+               f"{s.crowding_window_days} days")
+        return (f"Personal trust is high ({fmt(personal, lang)}), but {why} and hardly anything "
+                f"is handled through the contract (share {fmt(share, lang, 2)}). A good "
+                f"relationship is an asset, yet agreements that are not recorded anywhere become "
+                f"fragile when people change or a setback comes.")
+
+    return _both(build)
+
+
+def surge_message(recent: int, base_rate: float, top: int, s: "TrustSettings") -> dict[str, str]:
+    """Explain an escalation surge."""
+    def build(lang: str) -> str:
+        if lang == "nl":
+            text = (f"{recent} escalaties in de laatste {s.surge_window_days} dagen, terwijl het "
+                    f"in de {s.surge_baseline_days} dagen daarvoor gemiddeld "
+                    f"{fmt(base_rate, lang, 1)} per maand waren.")
+            if top >= s.surge_alert_level:
+                text += (f" Minstens één ervan bereikte niveau {top} "
+                         f"({level_name(top, lang).lower()}).")
+            return text
+        text = (f"{recent} escalations in the last {s.surge_window_days} days, against an "
+                f"average of {fmt(base_rate, lang, 1)} per month in the "
+                f"{s.surge_baseline_days} days before.")
+        if top >= s.surge_alert_level:
+            text += f" At least one of them reached level {top} ({level_name(top, lang).lower()})."
+        return text
+
+    return _both(build)
+
+
+_DIM_NAMES = {"personal": {"nl": "het persoonlijk vertrouwen", "en": "personal trust"},
+              "system": {"nl": "het systeemvertrouwen", "en": "system trust"}}
+
+
+def gap_message(gaps: dict[str, dict]) -> dict[str, str]:
+    """Explain a perception gap between the client's and the contractor's view."""
+    def build(lang: str) -> str:
+        parts = []
+        for dim, g in gaps.items():
+            name = _DIM_NAMES[dim][lang]
+            apart = fmt(abs(g["difference"]), lang)
+            if lang == "nl":
+                parts.append(f"{name} is {fmt(g['client'], lang)} volgens de opdrachtgever en "
+                             f"{fmt(g['contractor'], lang)} volgens de opdrachtnemer ({apart} "
+                             f"punten verschil)")
+            else:
+                parts.append(f"{name} is {fmt(g['client'], lang)} in the client's view and "
+                             f"{fmt(g['contractor'], lang)} in the contractor's view ({apart} "
+                             f"points apart)")
+        if lang == "nl":
+            return ("De partijen beleven de samenwerking verschillend: " + "; ".join(parts)
+                    + ". Bespreek samen waar die beelden vandaan komen.")
+        return ("The two sides experience the relationship differently: " + "; ".join(parts)
+                + ". Talk together about where those views come from.")
+
+    return _both(build)
+
+
+def silence_message(days: int, last: date) -> dict[str, str]:
+    """Explain silence on an active project."""
+    return {
+        "nl": (f"Er is al {days} dagen geen gebeurtenis vastgelegd (de laatste was op "
+               f"{last.isoformat()}). Bij een lopend project betekent dat meestal dat het "
+               f"contact is verwaterd, of dat het niet meer wordt bijgehouden."),
+        "en": (f"No event has been logged for {days} days (the last one was on "
+               f"{last.isoformat()}). On an active project this usually means that contact "
+               f"has thinned out, or that it is no longer being recorded."),
+    }
