@@ -38,6 +38,7 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     # Overrides for tracker.domain.settings.TrustSettings, e.g. {"half_life_days": 45}.
     TRUST_SETTINGS: dict = {}
+    HEALTH_TOKEN = os.environ.get("TRACKER_HEALTH_TOKEN", "")
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("TRACKER_SQLITE_BUSY_MS", 5000))
 
 
@@ -63,13 +64,17 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("TRACKER_SECURE_COOKIES", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-    @classmethod
-    def check(cls) -> None:
-        """Raise when the configuration is unsafe for production."""
-        if cls.SECRET_KEY in ("", _DEFAULT_SECRET) or len(cls.SECRET_KEY) < 16:
-            raise RuntimeError("TRACKER_SECRET_KEY must be set to a long random value in production.")
-        if _env_bool("FLASK_DEBUG", False):
-            raise RuntimeError("Debug mode must be off in production (unset FLASK_DEBUG).")
+    @staticmethod
+    def check(config: dict) -> None:
+        """Raise when the final configuration is unsafe for production."""
+        secret = config.get("SECRET_KEY") or ""
+        if secret == _DEFAULT_SECRET or len(secret) < 32:
+            raise RuntimeError("Refusing to start: set TRACKER_SECRET_KEY to a random value of at "
+                               "least 32 characters (e.g. python -c 'import secrets; "
+                               "print(secrets.token_urlsafe(48))').")
+        if config.get("DEBUG") or _env_bool("FLASK_DEBUG", False):
+            raise RuntimeError("Refusing to start: debug mode must be off in production "
+                               "(unset FLASK_DEBUG).")
 
 
 CONFIGS = {

@@ -11,11 +11,11 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     app = Flask(__name__, instance_relative_config=True)
     name = config_name or os.environ.get("TRACKER_ENV", "development")
     config_class = CONFIGS[name]
-    if hasattr(config_class, "check"):
-        config_class.check()
     app.config.from_object(config_class)
     if overrides:
         app.config.update(overrides)
+    if hasattr(config_class, "check"):
+        config_class.check(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path,
@@ -47,9 +47,9 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount every blueprint."""
-    from tracker.blueprints import admin, assets, auth, events, projects, transfer
+    from tracker.blueprints import admin, assets, auth, events, health, projects, transfer
 
-    for blueprint in (auth.bp, admin.bp, assets.bp, projects.bp, events.bp, transfer.bp):
+    for blueprint in (auth.bp, admin.bp, assets.bp, health.bp, projects.bp, events.bp, transfer.bp):
         app.register_blueprint(blueprint)
 
 
