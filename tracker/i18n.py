@@ -1,5 +1,5 @@
 """Language choice: the one stored in the session (from the account or the switch), else the browser's."""
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 
 from tracker.extensions import babel
 
@@ -11,6 +11,8 @@ def select_locale() -> str:
     the user can itself need a translated message.
     """
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI and background work: the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if session.get("locale") in languages:
         return session["locale"]
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -11,7 +11,7 @@ from tracker.extensions import db
 
 SECRET_PROJECT = "SECRET-A-DESCRIPTION"
 SECRET_EVENT = "SECRET-A-EVENT"
-PUBLIC = {"static", "auth.login", "auth.set_language", "assets.plotly_js"}
+PUBLIC = {"static", "auth.login", "auth.set_language", "assets.plotly_js", "health.healthz"}
 # POST endpoints a coach may use on a project they coach (reading stays reading).
 COACH_MAY_POST = re.compile(r"intervention", re.I)
 

@@ -41,9 +41,11 @@ def check_event(data: EventInput, factor_keys: set[str], *, today: date,
         add("title", _l("The title can be at most %(n)d characters.", n=TITLE_MAX))
     if len(data.description or "") > DESCRIPTION_MAX:
         add("description", _l("The description can be at most %(n)d characters.", n=DESCRIPTION_MAX))
-    if data.occurred_on > today:
+    if data.occurred_on is None:
+        add("occurred_on", _l("Give the date the event happened."))
+    elif data.occurred_on > today:
         add("occurred_on", _l("The date cannot be in the future."))
-    if data.occurred_on.year < 1990:
+    elif data.occurred_on.year < 1990:
         add("occurred_on", _l("The date is implausibly early."))
     if data.escalation_level is not None and data.escalation_level not in ESCALATION_LEVELS:
         add("escalation_level", _l("The escalation level runs from 0 to 6."))
@@ -60,6 +62,6 @@ def check_event(data: EventInput, factor_keys: set[str], *, today: date,
         linked_on = (linkable or {}).get(data.links_to_id)
         if linked_on is None:
             add("links_to_id", _l("The linked event must be an earlier event of this project."))
-        elif linked_on > data.occurred_on:
+        elif data.occurred_on is not None and linked_on > data.occurred_on:
             add("links_to_id", _l("The linked event must not be later than this one."))
     return errors

@@ -15,6 +15,7 @@ from tracker.services.event_rules import EventInput, check_event
 
 _FIELDS = ("occurred_on", "side", "kind", "steering", "escalation_level", "planned",
            "title", "description", "links_to_id")
+RETRACTED_MESSAGE = _l("This event has been retracted and can no longer be edited.")
 
 
 def factor_ids() -> dict[str, int]:
@@ -22,30 +23,53 @@ def factor_ids() -> dict[str, int]:
     return dict(db.session.execute(select(Factor.key, Factor.id)).all())
 
 
-def linkable_events(project: Project, exclude_id: int | None = None) -> dict[int, date]:
-    """Event id → date of the project's events an event may link to."""
+def linkable_events(project: Project, exclude_id: int | None = None,
+                    keep_id: int | None = None) -> dict[int, date]:
+    """Event id → date of the project's events an event may link to.
+
+    Retracted events are left out, except `keep_id` (an existing link stays valid).
+    """
     query = select(Event.id, Event.occurred_on).where(Event.project_id == project.id)
+    if keep_id is not None:
+        query = query.where((Event.retracted_at.is_(None)) | (Event.id == keep_id))
+    else:
+        query = query.where(Event.retracted_at.is_(None))
     if exclude_id is not None:
         query = query.where(Event.id != exclude_id)
     return dict(db.session.execute(query).all())
 
 
-def snapshot(event: Event) -> dict[str, Any]:
+def _plain(value: Any) -> Any:
+    """A JSON-friendly form of a field value."""
+    if isinstance(value, date):
+        return value.isoformat()
+    return value.value if hasattr(value, "value") else value
+
+
+def snapshot(event: Event, keys: dict[int, str] | None = None) -> dict[str, Any]:
     """The event's user-editable state as JSON-friendly values."""
-    state: dict[str, Any] = {}
-    for name in _FIELDS:
-        value = getattr(event, name)
-        state[name] = value.isoformat() if isinstance(value, date) else (
-            value.value if hasattr(value, "value") else value)
-    state["scores"] = dict(sorted(event.score_map().items()))
+    keys = keys if keys is not None else {v: k for k, v in factor_ids().items()}
+    state = {name: _plain(getattr(event, name)) for name in _FIELDS}
+    state["scores"] = dict(sorted((keys[s.factor_id], s.value) for s in event.scores))
+    return state
+
+
+def input_snapshot(data: EventInput) -> dict[str, Any]:
+    """The same shape as `snapshot`, for input that has not been saved."""
+    state = {name: _plain(getattr(data, name)) for name in _FIELDS}
+    state["title"] = (data.title or "").strip()
+    state["scores"] = dict(sorted(data.scores.items()))
     return state
 
 
 def _validate(project: Project, data: EventInput, ids: dict[str, int],
-              exclude_id: int | None = None) -> None:
+              event: Event | None = None) -> None:
     """Raise ValidationFailed when the input breaks a rule."""
-    errors = check_event(data, set(ids), today=date.today(),
-                         linkable=linkable_events(project, exclude_id))
+    linkable = linkable_events(project, exclude_id=event.id if event else None,
+                               keep_id=event.links_to_id if event else None)
+    errors = check_event(data, set(ids), today=date.today(), linkable=linkable)
+    if event is not None and data.side != event.side:
+        errors.setdefault("side", []).append(str(_l("The side of an event cannot change.")))
     if errors:
         raise ValidationFailed(errors)
 
@@ -55,6 +79,7 @@ def _apply(event: Event, data: EventInput, ids: dict[str, int]) -> None:
     for name in _FIELDS:
         setattr(event, name, getattr(data, name))
     event.title = data.title.strip()
+    event.description = data.description or ""
     wanted = {ids[key]: value for key, value in data.scores.items()}
     for score in list(event.scores):
         if score.factor_id not in wanted:
@@ -71,7 +96,8 @@ def new_event(project: Project, data: EventInput, author: User | None, ids: dict
     _apply(event, data, ids)
     db.session.add(event)
     db.session.flush()
-    event.revisions.append(EventRevision(version=1, action="created", changes=snapshot(event),
+    keys = {v: k for k, v in ids.items()}
+    event.revisions.append(EventRevision(version=1, action="created", changes=snapshot(event, keys),
                                          changed_by_id=author.id if author else None))
     return event
 
@@ -85,19 +111,31 @@ def log_event(project: Project, data: EventInput, author: User) -> Event:
     return event
 
 
+def _refuse_retracted(event: Event) -> None:
+    """Retracted events are closed: ValidationFailed."""
+    if event.is_retracted:
+        raise ValidationFailed({"event": [str(RETRACTED_MESSAGE)]}, str(RETRACTED_MESSAGE))
+
+
 def edit_event(event: Event, data: EventInput, editor: User, based_on_version: int) -> Event:
-    """Save an edit made to `based_on_version`; EditConflict if someone saved in between."""
+    """Save an edit made to `based_on_version`; EditConflict if someone saved in between.
+
+    A retracted event cannot be edited (ValidationFailed), and its side never changes.
+    """
+    _refuse_retracted(event)
     ids = factor_ids()
+    keys = {v: k for k, v in ids.items()}
     project = db.session.get(Project, event.project_id)
-    _validate(project, data, ids, exclude_id=event.id)
+    _validate(project, data, ids, event)
     try:
         with write_transaction():
             db.session.refresh(event)
+            _refuse_retracted(event)
             if event.version != based_on_version:
                 raise EditConflict(event.version)
-            before = snapshot(event)
+            before = snapshot(event, keys)
             _apply(event, data, ids)
-            after = snapshot(event)
+            after = snapshot(event, keys)
             changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
             if not changes:
                 return event
@@ -117,6 +155,9 @@ def retract_event(event: Event, reason: str, editor: User, based_on_version: int
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed({"reason": [str(_l("Give a reason for the retraction."))]})
+    if len(reason) > 2000:
+        raise ValidationFailed({"reason": [str(_l("The reason can be at most %(n)d characters.",
+                                                  n=2000))]})
     with write_transaction():
         db.session.refresh(event)
         if event.version != based_on_version:

@@ -1,2 +1,132 @@
-"""Views for a project's events."""
-from tracker.blueprints.events import bp  # noqa: F401
+"""Views for a project's events: list, log, detail, edit (with conflicts) and retract."""
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from tracker.blueprints.events import bp, labels, present
+from tracker.blueprints.events.forms import EventFilterForm, RetractForm, build_event_form
+from tracker.blueprints.forms_glue import attach_errors
+from tracker.services import event_queries
+from tracker.services.access import ProjectAccess, project_access, project_event
+from tracker.services.errors import EditConflict, ValidationFailed
+from tracker.services.event_rules import EventInput
+from tracker.services.events import (RETRACTED_MESSAGE, edit_event, input_snapshot, log_event,
+                                     retract_event, snapshot)
+
+
+@bp.context_processor
+def inject_labels() -> dict:
+    """Names for kinds, sides, levels and scores in every events template."""
+    return labels.template_helpers()
+
+
+def _may_change(access: ProjectAccess, event) -> bool:
+    """Managers of the event's own side may edit or retract it while it still counts."""
+    return access.can_log and event.side.value == access.side.value and not event.is_retracted
+
+
+@bp.get("/")
+@login_required
+def index(code: str):
+    """The project's events, filtered and paginated."""
+    access = project_access(current_user, code)
+    filters = EventFilterForm(formdata=request.args)
+    valid = filters.validate()
+    page = event_queries.event_page(access.project.id, page=request.args.get("page", 1, type=int),
+                                    per_page=current_app.config["EVENTS_PER_PAGE"],
+                                    **filters.values()) if valid else None
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("events/list.html", access=access, project=access.project,
+                           filters=filters, page=page, args=args), 200 if valid else 400
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new(code: str):
+    """Log an event for the user's own side."""
+    access = project_access(current_user, code, write=True)
+    form = build_event_form(access.project)
+    if form.validate_on_submit():
+        try:
+            event = log_event(access.project, form.to_input(access.side), current_user)
+        except ValidationFailed as error:
+            attach_errors(form, error.errors)
+        else:
+            flash(_("The event is logged."), "success")
+            return redirect(url_for(".show", code=code, event_id=event.id))
+    return render_template("events/form.html", access=access, project=access.project, form=form,
+                           side=access.side), 422 if form.errors else 200
+
+
+@bp.get("/<int:event_id>")
+@login_required
+def show(code: str, event_id: int):
+    """Everything about one event, including who changed what."""
+    access = project_access(current_user, code)
+    event = project_event(access, event_id)
+    return render_template("events/detail.html", access=access, project=access.project,
+                           event=event, may_change=_may_change(access, event),
+                           scores=present.score_groups(event), history=present.history(event),
+                           linked_from=event_queries.linking_events(event))
+
+
+@bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(code: str, event_id: int):
+    """Edit an event of one's own side; a stale version shows the conflict screen."""
+    access = project_access(current_user, code, write=True)
+    event = project_event(access, event_id, write=True)
+    if event.is_retracted:
+        flash(str(RETRACTED_MESSAGE), "warning")
+        return redirect(url_for(".show", code=code, event_id=event.id))
+    form = build_event_form(access.project, event)
+    if form.validate_on_submit():
+        data = form.to_input(event.side)
+        try:
+            edit_event(event, data, current_user, form.version.data)
+        except EditConflict:
+            return _conflict(access, event, data, form.version.data), 409
+        except ValidationFailed as error:
+            attach_errors(form, error.errors)
+        else:
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for(".show", code=code, event_id=event.id))
+    return render_template("events/form.html", access=access, project=access.project, form=form,
+                           side=event.side, event=event), 422 if form.errors else 200
+
+
+def _conflict(access: ProjectAccess, event, data: EventInput, based_on: int) -> str:
+    """The saved values next to the user's, with reload / keep mine / cancel."""
+    resubmit = [(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "version")]
+    return render_template("events/conflict.html", access=access, project=access.project,
+                           event=event, rows=present.comparison(snapshot(event), input_snapshot(data)),
+                           resubmit=resubmit,
+                           meanwhile=[r for r in event.revisions if r.version > based_on])
+
+
+@bp.route("/<int:event_id>/retract", methods=["GET", "POST"])
+@login_required
+def retract(code: str, event_id: int):
+    """Confirm a retraction with a reason; the event stays visible in the history."""
+    access = project_access(current_user, code, write=True)
+    event = project_event(access, event_id, write=True)
+    if event.is_retracted:
+        flash(_("This event was already retracted."), "info")
+        return redirect(url_for(".show", code=code, event_id=event.id))
+    form = RetractForm(data=None if request.method == "POST" else {"version": event.version})
+    changed = False
+    if form.validate_on_submit():
+        try:
+            retract_event(event, form.reason.data, current_user, form.version.data)
+        except EditConflict:
+            changed = True
+            form = RetractForm(formdata=None, data={"reason": form.reason.data,
+                                                    "version": event.version})
+        except ValidationFailed as error:
+            attach_errors(form, error.errors)
+        else:
+            flash(_("The event is retracted. It stays visible in the history."), "success")
+            return redirect(url_for(".show", code=code, event_id=event.id))
+    status = 409 if changed else (422 if form.errors else 200)
+    return render_template("events/retract.html", access=access, project=access.project,
+                           event=event, form=form, changed=changed), status
