@@ -1,6 +1,7 @@
-"""Blueprint: admin."""
+"""Blueprint: admin (organisations, users, projects with their members, the factor catalogue)."""
 from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from tracker.blueprints.admin import routes  # noqa: E402,F401  (registers the views)
+from tracker.blueprints.admin import (  # noqa: E402,F401  (registers the views)
+    factor_routes, organisation_routes, project_routes, routes, user_routes)
