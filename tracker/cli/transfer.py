@@ -1,2 +1,44 @@
-"""Commands: transfer."""
-from tracker.cli import tracker_cli  # noqa: F401
+"""Commands: import-events and export-events (the event CSV of DOMAIN §8)."""
+import click
+
+from tracker.cli import tracker_cli
+from tracker.services import event_csv
+from tracker.services.errors import NotFound, ValidationFailed
+
+
+def _project(code: str):
+    """The project with this code, or a clear command-line error."""
+    try:
+        return event_csv.project_by_code(code)
+    except NotFound as error:
+        raise click.ClickException(error.message) from None
+
+
+@tracker_cli.command("import-events")
+@click.argument("code")
+@click.argument("file", metavar="FILE.csv", type=click.File("rb"))
+def import_events(code: str, file) -> None:
+    """Import events from a CSV file into project CODE (all rows, or nothing on any error)."""
+    project = _project(code)
+    try:
+        count = event_csv.import_csv(project, file.read(), None)
+    except ValidationFailed as error:
+        for problem in error.errors:
+            click.echo(str(problem), err=True)
+        click.echo(f"Nothing imported: {len(error.errors)} problem(s) in {file.name}.", err=True)
+        raise SystemExit(1) from None
+    click.echo(f"Imported {count} events into {project.code}")
+
+
+@tracker_cli.command("export-events")
+@click.argument("code")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, writable=True))
+def export_events(code: str, file: str | None) -> None:
+    """Export every event of project CODE as CSV to FILE (or to standard output)."""
+    text = event_csv.export_events(_project(code))
+    if file is None:
+        click.echo(text, nl=False)
+        return
+    with open(file, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    click.echo(f"Exported the events of {code} to {file}", err=True)

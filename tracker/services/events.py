@@ -10,6 +10,7 @@ from tracker.database import write_transaction
 from tracker.extensions import db
 from tracker.models import Event, EventRevision, EventScore, Factor, Project, User
 from tracker.models.base import utcnow
+from tracker.services import audit
 from tracker.services.errors import EditConflict, ValidationFailed
 from tracker.services.event_rules import EventInput, check_event
 
@@ -92,7 +93,8 @@ def _apply(event: Event, data: EventInput, ids: dict[str, int]) -> None:
 
 def new_event(project: Project, data: EventInput, author: User | None, ids: dict[str, int]) -> Event:
     """Add an event and its first revision to the session (no commit; callers own the transaction)."""
-    event = Event(project_id=project.id, created_by_id=author.id if author else None)
+    event = Event(project_id=project.id, created_by_id=author.id if author else None,
+                  revisions=[])  # an empty list, so appending below needs no lazy load
     _apply(event, data, ids)
     db.session.add(event)
     db.session.flush()
@@ -171,4 +173,6 @@ def retract_event(event: Event, reason: str, editor: User, based_on_version: int
         db.session.flush()
         event.revisions.append(EventRevision(version=event.version, action="retracted",
                                              changes={}, note=reason, changed_by_id=editor.id))
+        audit.record("event.retract", actor=editor, project=db.session.get(Project, event.project_id),
+                     target=f"event #{event.id}", details={"reason": reason[:500]})
     return event

@@ -1,2 +1,86 @@
-"""Views for CSV import and export."""
-from tracker.blueprints.transfer import bp  # noqa: F401
+"""Views for CSV import and export: explain the format, upload, download."""
+import re
+from datetime import date
+
+from flask import Response, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+
+from tracker.blueprints.transfer import bp
+from tracker.blueprints.transfer.forms import ImportForm
+from tracker.services import event_csv
+from tracker.services.access import ProjectAccess, project_access
+from tracker.services.errors import ValidationFailed
+
+MAX_ERRORS_SHOWN = 1000
+
+
+def _csv_download(text: str, filename: str) -> Response:
+    """A CSV file as an attachment that is not cached."""
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", filename)
+    return Response(text, mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename={safe}", "Cache-Control": "private, no-store"})
+
+
+def _example(factors) -> str:
+    """A short example file using one personal and one system factor."""
+    keys = [f.key for f in factors if f.key.startswith("p_")][:1] + \
+           [f.key for f in factors if f.key.startswith("s_")][:1]
+    keys = keys or [f.key for f in factors][:2]
+    rows = [event_csv.csv_header(keys, audit=False),
+            ["2025-03-04", "client", "moment", "relational", "", "unplanned",
+             _("Coffee with the site manager"), _("Talked the new planning through, openly."), "2", ""],
+            ["2025-03-11", "contractor", "escalation", "contractual", "2", "",
+             _("Delay claim lifted to the project directors"), "", "-1", "-1"]]
+    return event_csv.to_csv([row[:8 + len(keys)] if i else row for i, row in enumerate(rows)])
+
+
+def _page(access: ProjectAccess, form: ImportForm, errors=(), status: int = 200):
+    """The format page with the upload form (and the errors of a refused file)."""
+    factors = event_csv.catalogue()
+    return render_template("transfer/index.html", access=access, project=access.project, form=form,
+                           errors=list(errors)[:MAX_ERRORS_SHOWN], error_count=len(errors),
+                           factors=factors, example=_example(factors),
+                           required=event_csv.REQUIRED_COLUMNS, audit=event_csv.AUDIT_COLUMNS), status
+
+
+@bp.get("/")
+@login_required
+def index(code: str):
+    """Explain the CSV format; offer export, template and (for managers) the upload."""
+    return _page(project_access(current_user, code), ImportForm())
+
+
+@bp.post("/import")
+@login_required
+def upload(code: str):
+    """Import an uploaded CSV: rows of the manager's own side only, and all of them or none."""
+    access = project_access(current_user, code, write=True)
+    form = ImportForm()
+    if not form.validate_on_submit():
+        return _page(access, form, status=400)
+    try:
+        count = event_csv.import_csv(access.project, form.file.data.read(), current_user,
+                                     allowed_sides={access.side.value})
+    except ValidationFailed as error:
+        return _page(access, form, errors=error.errors, status=422)
+    flash(ngettext("%(num)d event imported.", "%(num)d events imported.", count), "success")
+    return redirect(url_for("projects.show", code=access.project.code))
+
+
+@bp.get("/export")
+@login_required
+def export(code: str):
+    """Download every event of the project as CSV (any member)."""
+    project = project_access(current_user, code).project
+    return _csv_download(event_csv.export_events(project),
+                         f"{project.code}-events-{date.today().isoformat()}.csv")
+
+
+@bp.get("/template")
+@login_required
+def template(code: str):
+    """Download an empty import file: just the header."""
+    project = project_access(current_user, code).project
+    return _csv_download(event_csv.template_csv(), f"{project.code}-events-template.csv")
