@@ -43,3 +43,12 @@ def test_if_empty_skips_quietly_when_projects_exist(runner):
 def test_if_empty_fills_an_empty_database(runner):
     result = runner.invoke(args=["tracker", "demo", "--if-empty"])
     assert result.exit_code == 0 and "Demo data created" in result.output
+
+
+def test_if_empty_on_a_demo_database_prints_the_logins_again(runner):
+    first = runner.invoke(args=["tracker", "demo", "--if-empty"])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(args=["tracker", "demo", "--if-empty"])
+    assert again.exit_code == 0
+    assert "no demo data added" in again.output
+    assert "ingrid.bos@samenspel.example" in again.output and "demo-partnership" in again.output

@@ -22,6 +22,11 @@ def demo_command(if_empty: bool) -> None:
     """Create demo organisations, users and five projects with a year of events (empty database only)."""
     if if_empty and not demo.demo_is_needed():
         click.echo("The database already has projects; no demo data added.")
+        if demo.demo_users_present():
+            click.echo("")
+            click.echo(login_table(demo.DemoResult(demo.demo_logins(), demo.DEMO_PASSWORD, {})))
+            click.echo("")
+            click.echo(f"Password for every demo login (unless changed): {demo.DEMO_PASSWORD}")
         return
     try:
         result = demo.create_demo()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 
 from tracker.database import write_transaction
 from tracker.domain import interventions
@@ -97,9 +97,20 @@ def create_demo(*, today: date | None = None, seed: int = DEFAULT_SEED) -> DemoR
             writer = _StoryWriter(story, project, random.Random(seed * 100 + index), today, ids, authors)
             counts[story.code] = writer.write()
             _interventions(story, project, authors.get("coach"), writer)
-    logins = [DemoLogin(email, name, note, tuple(code for code, _s, _r in seats))
-              for email, name, _org, _admin, seats, note in USERS]
-    return DemoResult(logins, DEMO_PASSWORD, counts)
+    return DemoResult(demo_logins(), DEMO_PASSWORD, counts)
+
+
+def demo_logins() -> list[DemoLogin]:
+    """The logins the demo creates, with their roles and projects."""
+    return [DemoLogin(email, name, note, tuple(code for code, _s, _r in seats))
+            for email, name, _org, _admin, seats, note in USERS]
+
+
+def demo_users_present() -> bool:
+    """True when the demo's accounts are in the database (so its logins still work)."""
+    emails = [login.email for login in demo_logins()]
+    return db.session.execute(select(func.count()).select_from(User)
+                              .where(User.email.in_(emails))).scalar_one() == len(emails)
 
 
 def _project(story: Story, orgs: dict[str, Organisation], today: date) -> Project:
