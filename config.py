@@ -34,12 +34,22 @@ class Config:
     # Failed logins before each further attempt on that account is delayed.
     LOGIN_FREE_ATTEMPTS = 5
     LOGIN_MAX_DELAY_SECONDS = 900
+    # Rate limits per client address; the store must be shared (memcached://, redis://) when
+    # several workers run, or each worker counts on its own (docs/deploy.md).
+    RATELIMIT_ENABLED = True  # explicit: Flask-Limiter otherwise keeps the previous app's choice
     RATELIMIT_STORAGE_URI = os.environ.get("TRACKER_RATELIMIT_STORAGE", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # a store that is down never turns into a 500
+    RATELIMIT_LOGIN = os.environ.get("TRACKER_RATELIMIT_LOGIN", "20 per minute")
+    RATELIMIT_TRANSFER = os.environ.get("TRACKER_RATELIMIT_TRANSFER", "30 per minute")
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none).
+    TRUSTED_PROXIES = int(os.environ.get("TRACKER_TRUSTED_PROXIES", "0"))
     # Overrides for tracker.domain.settings.TrustSettings, e.g. {"half_life_days": 45}.
     TRUST_SETTINGS: dict = {}
     HEALTH_TOKEN = os.environ.get("TRACKER_HEALTH_TOKEN", "")
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("TRACKER_SQLITE_BUSY_MS", 5000))
+    SQLITE_MAX_PAGE_COUNT = None  # tests only: caps the SQLite file to simulate a full disk
+    AUDIT_PER_PAGE = 50
 
 
 class DevelopmentConfig(Config):

@@ -21,12 +21,36 @@ def _uses_sqlite() -> bool:
     return url == "" or url.startswith("sqlite")
 
 
+def _check_app_and_database() -> None:
+    """Build the app once in the master and reach the database; exit with one clear line if not.
+
+    The engine is disposed before any worker forks, so no connection crosses the fork.
+    """
+    from tracker import create_app
+    from tracker.database import database_problem
+    from tracker.extensions import db
+
+    try:
+        app = create_app(os.environ.get("TRACKER_ENV", "production"))
+    except RuntimeError as error:  # unsafe production settings
+        raise SystemExit(str(error)) from None
+    with app.app_context():
+        problem = database_problem(db.engine)
+        db.engine.dispose()
+    if problem:
+        raise SystemExit(f"Refusing to start: {problem}")
+
+
 def on_starting(server):
-    """Refuse several workers on SQLite: one file shared by processes is not safe (docs/deploy.md)."""
+    """Refuse several workers on SQLite, unsafe settings and an unreachable database (docs/deploy.md)."""
     if _uses_sqlite() and server.cfg.workers > 1:
         raise SystemExit(
             "Refusing to start: SQLite is for one process. Use TRACKER_WORKERS=1 with SQLite, "
             "or set TRACKER_DATABASE_URL to PostgreSQL for several workers.")
+    if server.cfg.workers > 1 and os.environ.get("TRACKER_RATELIMIT_STORAGE", "memory://") == "memory://":
+        server.log.warning("Rate limits are counted per worker (TRACKER_RATELIMIT_STORAGE is "
+                           "memory://); set memcached://… or redis://… to share them.")
+    _check_app_and_database()
 
 
 def post_fork(server, worker):

@@ -64,7 +64,11 @@ def make_event(project: Project, author: User, **fields):
 
 def login(client, user: User, password: str = PASSWORD):
     """Log a test client in through the real login form."""
-    return client.post("/login", data={"email": user.email, "password": password,
+    email = user.email
+    # End the test's own read transaction first: a login writes (audit log), and on SQLite a
+    # read snapshot taken before another connection's write can no longer write itself.
+    db.session.commit()
+    return client.post("/login", data={"email": email, "password": password,
                                        "csrf_token": csrf_token(client, "/login")})
 
 

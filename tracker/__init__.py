@@ -21,10 +21,13 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path,
                                                                              "tracker.sqlite")
     register_extensions(app)
+    register_url_converters(app)
     register_blueprints(app)
     register_cli(app)
     register_errorhandlers(app)
     register_request_hooks(app)
+    register_proxy_fix(app)
+    check_database_for_cli(app)
     return app
 
 
@@ -42,15 +45,34 @@ def register_extensions(app: Flask) -> None:
     auth_setup.init_login(app)
     i18n.init_babel(app)
     with app.app_context():
-        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"],
+                         app.config.get("SQLITE_MAX_PAGE_COUNT"))
+
+
+def register_url_converters(app: Flask) -> None:
+    """`<int:…>` in URLs stops at the largest id a database column holds: bigger is a 404."""
+    from werkzeug.routing import IntegerConverter
+
+    class DatabaseId(IntegerConverter):
+        """A non-negative integer that fits a 32-bit INTEGER column (SQLite and PostgreSQL)."""
+
+        def __init__(self, url_map, *args, **kwargs) -> None:
+            kwargs.setdefault("max", 2**31 - 1)
+            super().__init__(url_map, *args, **kwargs)
+
+    app.url_map.converters["int"] = DatabaseId
 
 
 def register_blueprints(app: Flask) -> None:
     """Mount every blueprint."""
-    from tracker.blueprints import admin, assets, auth, events, health, projects, transfer
+    from tracker.blueprints import admin, assets, auth, coach, dashboard, events, health, projects, transfer
 
-    for blueprint in (auth.bp, admin.bp, assets.bp, health.bp, projects.bp, events.bp, transfer.bp):
+    for blueprint in (auth.bp, admin.bp, assets.bp, health.bp, projects.bp, events.bp, transfer.bp,
+                      dashboard.bp, coach.bp):
         app.register_blueprint(blueprint)
+    from tracker.blueprints import partnership, scan  # periodic instruments (issue 6)
+    app.register_blueprint(scan.bp)
+    app.register_blueprint(partnership.bp)
 
 
 def register_cli(app: Flask) -> None:
@@ -74,3 +96,33 @@ def register_request_hooks(app: Flask) -> None:
 
     init_security_headers(app)
     init_templating(app)
+
+
+def register_proxy_fix(app: Flask) -> None:
+    """Trust X-Forwarded-For/-Proto from TRUSTED_PROXIES reverse proxies (rate limits, audit IPs)."""
+    hops = app.config.get("TRUSTED_PROXIES") or 0
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def check_database_for_cli(app: Flask) -> None:
+    """`flask …` commands stop with one clear line when the database cannot be reached.
+
+    Only on the command line: a web worker keeps running and /healthz reports the outage.
+    """
+    import sys
+
+    import click
+
+    if app.testing or click.get_current_context(silent=True) is None or "--help" in sys.argv:
+        return
+    from tracker.database import database_problem
+    from tracker.extensions import db
+
+    with app.app_context():
+        problem = database_problem(db.engine)
+        db.engine.dispose()
+    if problem:
+        raise click.ClickException(problem)

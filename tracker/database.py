@@ -1,18 +1,22 @@
 """Engine set-up and write transactions: SQLite pragmas, BEGIN IMMEDIATE, lock detection."""
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from tracker.extensions import db
 
 _IMMEDIATE = "tracker_immediate"
 
 
-def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
-    """Make an SQLite engine safe: busy timeout, WAL, foreign keys, explicit BEGINs."""
+def configure_sqlite(engine: Engine, busy_timeout_ms: int, max_page_count: int | None = None) -> None:
+    """Make an SQLite engine safe: busy timeout, WAL, foreign keys, explicit BEGINs.
+
+    `max_page_count` caps the file size (tests use it to simulate a full disk).
+    """
     if engine.dialect.name != "sqlite":
         return
 
@@ -27,6 +31,8 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        if max_page_count:
+            cursor.execute(f"PRAGMA max_page_count={int(max_page_count)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -57,3 +63,41 @@ def is_lock_timeout(error: BaseException) -> bool:
         return False
     text = str(error.orig).lower() if error.orig is not None else str(error).lower()
     return "database is locked" in text or "lock timeout" in text or "could not obtain lock" in text
+
+
+def _driver_text(error: BaseException) -> str:
+    """The driver's message of a database error, lower-cased."""
+    orig = getattr(error, "orig", None)
+    return str(orig if orig is not None else error).lower()
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """True when a write failed because the disk (or SQLite's size cap) is full."""
+    if not isinstance(error, DBAPIError):
+        return False
+    if getattr(getattr(error, "orig", None), "sqlstate", None) == "53100":
+        return True  # PostgreSQL: disk_full
+    message = _driver_text(error)
+    return "database or disk is full" in message or "no space left on device" in message \
+        or "could not extend file" in message
+
+
+def database_problem(engine: Engine) -> str | None:
+    """None when the database answers; otherwise one line saying what is wrong and where."""
+    url = engine.url
+    where = url.render_as_string(hide_password=True)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        folder = os.path.dirname(os.path.abspath(url.database))
+        if not os.path.isdir(folder):
+            return (f"Cannot open the SQLite database {url.database}: the folder {folder} does not "
+                    "exist. Create it or point TRACKER_DATABASE_URL elsewhere.")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except DBAPIError as error:
+        orig = getattr(error, "orig", None)
+        lines = str(orig if orig is not None else error).strip().splitlines()
+        reason = lines[0].rstrip(".") if lines else "no answer"
+        return (f"Cannot reach the database at {where}: {reason}. Check TRACKER_DATABASE_URL "
+                "and that the database server is running.")
+    return None

@@ -1,16 +1,17 @@
 """Error pages: every failure gets a clear page, never a stack trace."""
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from werkzeug import exceptions as werkzeug_exceptions
 from werkzeug.exceptions import HTTPException
 
-from tracker.database import is_lock_timeout
+from tracker.database import is_disk_full, is_lock_timeout
 from tracker.extensions import db
 from tracker.services.errors import Forbidden, NotFound
 
 RETRY_AFTER_SECONDS = 2
+INSUFFICIENT_STORAGE = 507
 
 
 def _wants_json() -> bool:
@@ -23,6 +24,15 @@ def _render(status: int, title: str, message: str):
     if _wants_json():
         return {"error": title, "message": message}, status
     return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def _with_retry_after(rendered, seconds: int):
+    """A rendered error (page or JSON) as a response that tells the client when to retry."""
+    body, status = rendered
+    response = jsonify(body) if isinstance(body, dict) else make_response(body)
+    response.status_code = status
+    response.headers["Retry-After"] = str(seconds)
+    return response
 
 
 def init_errorhandlers(app: Flask) -> None:
@@ -65,16 +75,27 @@ def init_errorhandlers(app: Flask) -> None:
     def database_error(error: OperationalError):
         db.session.rollback()
         if is_lock_timeout(error):
-            response, status = _render(503, _("Busy"), _("The database is busy. Try again in a moment."))
-            if isinstance(response, dict):
-                from flask import jsonify
-                response = jsonify(response)
-            else:
-                from flask import make_response
-                response = make_response(response)
-            response.status_code = status
-            response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
-            return response
+            return _with_retry_after(_render(503, _("Busy"), _("The database is busy. Try again in a moment.")),
+                                     RETRY_AFTER_SECONDS)
+        return storage_or_generic(error)
+
+    @app.errorhandler(DataError)
+    def bad_value(error: DataError):
+        # The database refused a value (a number out of range, a NUL character): the input's fault.
+        db.session.rollback()
+        app.logger.warning("database refused a value: %s", error.orig)
+        return _render(400, _("Invalid input"),
+                       _("The request contains a value that cannot be stored or searched for. "
+                         "Nothing was saved; check what you entered and try again."))
+
+    @app.errorhandler(DBAPIError)
+    def storage_or_generic(error: DBAPIError):
+        db.session.rollback()
+        if is_disk_full(error):
+            app.logger.error("database storage is full: %s", error.orig)
+            return _render(INSUFFICIENT_STORAGE, _("Storage full"),
+                           _("The server has run out of storage space, so nothing was saved. "
+                             "Ask the administrator to free up space, then try again."))
         app.logger.exception("database error")
         return _render(500, _("Something went wrong"),
                        _("The database could not complete the request. Nothing was saved."))

@@ -13,7 +13,9 @@ SECRET_PROJECT = "SECRET-A-DESCRIPTION"
 SECRET_EVENT = "SECRET-A-EVENT"
 PUBLIC = {"static", "auth.login", "auth.set_language", "assets.plotly_js", "health.healthz"}
 # POST endpoints a coach may use on a project they coach (reading stays reading).
-COACH_MAY_POST = re.compile(r"intervention", re.I)
+COACH_MAY_POST = re.compile(r"intervention|scan\.new|partnership\.(change_phase|goals|closeout)", re.I)
+# POST endpoints every member may use: answering the collaboration scan is for all.
+MEMBER_MAY_POST = re.compile(r"answer", re.I)
 
 
 @pytest.fixture
@@ -93,11 +95,15 @@ def test_read_only_roles_cannot_write(app, world, role):
     for rule in _project_rules(app):
         if "POST" not in rule.methods:
             continue
-        if role == "coach" and COACH_MAY_POST.search(rule.endpoint):
+        if role == "coach" and COACH_MAY_POST.search(rule.endpoint + rule.rule):
+            continue
+        if MEMBER_MAY_POST.search(rule.endpoint + rule.rule):
             continue
         url = _url(rule, "AAA", world["event_a"])
         response = c.post(url, data={})
-        assert response.status_code == 403, (role, url, response.status_code)
+        # A sub-object that does not exist (id 1 of a scan round, say) may answer 404 first.
+        allowed = (403, 404) if rule.arguments - {"code", "event_id"} else (403,)
+        assert response.status_code in allowed, (role, url, response.status_code)
 
 
 def test_the_other_sides_manager_cannot_change_this_sides_event(app, world):

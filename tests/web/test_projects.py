@@ -76,13 +76,13 @@ def test_project_page_header_seat_counts_and_buttons(app, world):
     assert 'href="/projects/BRUG/events/"' in text and "All events" in text
 
 
-def test_import_export_link_appears_once_the_transfer_pages_exist(app, world):
+def test_project_tabs_link_every_part_of_the_project(app, world):
     _, users, _ = world
     text = text_of(as_user(app, users["clara"]).get("/projects/BRUG"))
-    if "transfer.index" in app.view_functions:
-        assert "Import / export" in text and 'href="/projects/BRUG/transfer/' in text
-    else:
-        assert "Import / export" not in text
+    for path in ("/projects/BRUG/dashboard", "/projects/BRUG/events/", "/projects/BRUG/scan/",
+                 "/projects/BRUG/transfer/"):
+        assert f'href="{path}' in text, path
+    assert 'aria-current="page">Overview' in text
 
 
 @pytest.mark.parametrize("who, side_badge", [("mira", "badge-client"), ("cora", "badge-coach")])

@@ -193,3 +193,46 @@ def get(key: str) -> Intervention:
 def for_signal(code: str) -> tuple[Intervention, ...]:
     """The interventions suggested for signal ``code`` (empty for an unknown code)."""
     return tuple(i for i in ALL if code in i.signals)
+
+
+# --- Periodic instruments (issue 6): next steps for the give_take_imbalance signal. -------
+# Kept apart from ALL, whose entries map only to the five event signals of DOMAIN §5; the
+# imbalance flag suggests `person_to_person` from ALL plus the two below.
+INSTRUMENT_SIGNAL_CODES: tuple[str, ...] = ("give_take_imbalance",)
+
+INSTRUMENT_INTERVENTIONS: tuple[Intervention, ...] = (
+    Intervention(
+        "give_take_table", "Leg halen en brengen naast elkaar", "Lay give and take side by side",
+        "Laat elke partij apart invullen wat zij zelf en wat de ander in geld, mensen, klanten, "
+        "positie, invloed en kennis inbrengt en eruit haalt. Leg de vier lijstjes in een "
+        "gezamenlijke sessie naast elkaar en bespreek vooral de plekken waar de schattingen "
+        "uiteenlopen. Zo wordt zichtbaar wat elk als verlies of als winst ervaart, voordat "
+        "iemand over een oplossing begint.",
+        "Have each party note separately what it and what the other puts into and takes out of "
+        "the partnership in money, people, customers, position, influence and knowledge. Lay "
+        "the four lists side by side in a joint session and dwell on the places where the "
+        "estimates differ. This shows what each experiences as a loss or a gain before anyone "
+        "starts on a solution.",
+        INSTRUMENT_SIGNAL_CODES),
+    Intervention(
+        "rebalance_contributions", "Herverdeel inbreng en opbrengst",
+        "Rebalance contributions and returns",
+        "Onderhandel openlijk over hoe het evenwicht terugkomt, met drie knoppen: de ambitie "
+        "verbreden zodat er voor iedereen meer te halen valt, de inbreng anders verdelen, of de "
+        "partij compenseren die het meest moet inleveren. Ga na of de partijen dit zelf kunnen "
+        "of dat een derde, zoals een financier, moet aanschuiven. Leg de nieuwe verdeling vast "
+        "en kijk er bij de volgende ronde samen op terug.",
+        "Negotiate openly how balance returns, using three levers: widen the ambition so there "
+        "is more for everyone to gain, share the contributions differently, or compensate the "
+        "party that has to give up most. Check whether the parties can do this themselves or "
+        "need a third party, such as a funder, at the table. Record the new arrangement and "
+        "review it together at the next round.",
+        INSTRUMENT_SIGNAL_CODES),
+)
+_INSTRUMENT_BY_KEY: dict[str, Intervention] = {i.key: i for i in INSTRUMENT_INTERVENTIONS}
+assert not set(_INSTRUMENT_BY_KEY) & set(_BY_KEY), "instrument keys must not clash"
+
+
+def lookup(key: str) -> Intervention:
+    """Any intervention by key, from ALL or the instruments' list; KeyError if unknown."""
+    return _BY_KEY[key] if key in _BY_KEY else _INSTRUMENT_BY_KEY[key]

@@ -11,6 +11,7 @@ from tracker.extensions import db
 from tracker.models import Organisation, User
 from tracker.models.base import utcnow
 from tracker.models.user import new_session_token
+from tracker.services import audit
 from tracker.services.errors import ValidationFailed
 from tracker.services.passwords import hash_password, password_problem, verify_password
 
@@ -47,7 +48,7 @@ def check_new_password(password: str) -> None:
 
 
 def create_user(email: str, name: str, password: str, *, is_admin: bool = False,
-                organisation: Organisation | None = None) -> User:
+                organisation: Organisation | None = None, actor: User | None = None) -> User:
     """Create an account; ValidationFailed for a taken address or weak password."""
     email = email.strip().lower()
     if find_user(email):
@@ -59,6 +60,9 @@ def create_user(email: str, name: str, password: str, *, is_admin: bool = False,
         user = User(email=email, name=name.strip(), password_hash=_hash(password),
                     is_admin=is_admin, organisation_id=organisation.id if organisation else None)
         db.session.add(user)
+        db.session.flush()
+        audit.record("user.create", actor=actor, target=email,
+                     details={"user_id": user.id, "is_admin": bool(is_admin)})
     return user
 
 
@@ -73,23 +77,34 @@ def _delay_for(user: User, now: datetime) -> int:
 
 
 def authenticate(email: str, password: str) -> LoginResult:
-    """Check credentials, counting failures per account so guessing slows down."""
+    """Check credentials, counting failures per account so guessing slows down.
+
+    Every attempt lands in the audit log with the address tried (never the password).
+    """
+    tried = (email or "").strip()
     user = find_user(email)
     if user is None:
         verify_password(_hash("timing-equaliser"), password)  # same cost as a real check
+        audit.record_alone("login.failed", actor=None, target=tried, details={"reason": "unknown_account"})
         return LoginResult(None)
     now = utcnow()
     wait = _delay_for(user, now)
     if wait:
+        audit.record_alone("login.failed", actor=user, target=tried,
+                           details={"reason": "throttled", "wait_seconds": wait})
         return LoginResult(None, wait_seconds=wait)
     ok = verify_password(user.password_hash, password) and user.is_enabled
     with write_transaction():
         if ok:
             user.failed_logins = 0
             user.last_failed_login_at = None
+            audit.record("login.success", actor=user, target=tried)
         else:
             user.failed_logins += 1
             user.last_failed_login_at = now
+            reason = "account_disabled" if not user.is_enabled else "wrong_password"
+            audit.record("login.failed", actor=user, target=tried,
+                         details={"reason": reason, "failures": user.failed_logins})
     return LoginResult(user if ok else None)
 
 
@@ -97,6 +112,13 @@ def revoke_sessions(user: User) -> None:
     """Rotate the session token so every cookie issued before stops working."""
     with write_transaction():
         user.session_token = new_session_token()
+
+
+def log_out(user: User) -> None:
+    """Log out everywhere (the session token rotates) and note it in the audit log."""
+    with write_transaction():
+        user.session_token = new_session_token()
+        audit.record("logout", actor=user, target=user.email)
 
 
 def change_password(user: User, current: str, new: str) -> None:
@@ -107,14 +129,16 @@ def change_password(user: User, current: str, new: str) -> None:
     with write_transaction():
         user.password_hash = _hash(new)
         user.session_token = new_session_token()
+        audit.record("password.change", actor=user, target=user.email)
 
 
-def set_password(user: User, new: str) -> None:
-    """An admin sets a password; the user's sessions are revoked."""
+def set_password(user: User, new: str, *, actor: User | None = None) -> None:
+    """An admin (or the CLI, actor None) sets a password; the user's sessions are revoked."""
     check_new_password(new)
     with write_transaction():
         user.password_hash = _hash(new)
         user.session_token = new_session_token()
+        audit.record("password.set", actor=actor, target=user.email, details={"user_id": user.id})
 
 
 def set_locale(user: User, locale: str) -> None:

@@ -13,7 +13,7 @@ from tracker.database import write_transaction
 from tracker.extensions import db
 from tracker.models import Factor, Membership, Organisation, Project, User
 from tracker.models.user import new_session_token
-from tracker.services import accounts
+from tracker.services import accounts, audit
 from tracker.services.errors import NotFound, ValidationFailed
 from tracker.services.passwords import password_problem
 
@@ -129,7 +129,7 @@ def _organisation(problems: Problems, organisation_id: int | None) -> Organisati
 
 
 def create_account(email: str, name: str, password: str, *, is_admin: bool = False,
-                   organisation_id: int | None = None) -> User:
+                   organisation_id: int | None = None, acting: User | None = None) -> User:
     """Create a user after checking the address, name, organisation and password."""
     email, name = clean(email).lower(), clean(name)
     problems = Problems()
@@ -143,7 +143,7 @@ def create_account(email: str, name: str, password: str, *, is_admin: bool = Fal
     problems.raise_if_any()
     try:
         return accounts.create_user(email, name, password, is_admin=is_admin,
-                                    organisation=organisation)
+                                    organisation=organisation, actor=acting)
     except IntegrityError:  # someone created the same address a moment ago
         raise ValidationFailed({"email": [str(_l("An account with this e-mail address exists."))]}) from None
 
@@ -182,12 +182,36 @@ def update_account(user: User, *, email: str, name: str, organisation_id: int | 
             raise ValidationFailed({"is_admin": [str(_l("At least one enabled admin must remain."))]})
         if user.is_enabled and not is_enabled:
             user.session_token = new_session_token()  # a disabled account loses its sessions now
+        before = _account_state(user)
         user.email, user.name = email, name
         user.organisation_id = organisation.id if organisation else None
         user.is_admin, user.is_enabled = is_admin, is_enabled
+        _audit_account_changes(user, before, acting)
     return user
 
 
-def set_account_password(user: User, password: str) -> None:
+def _account_state(user: User) -> dict:
+    """The audited fields of an account."""
+    return {"email": user.email, "name": user.name, "organisation_id": user.organisation_id,
+            "is_admin": bool(user.is_admin), "is_enabled": bool(user.is_enabled)}
+
+
+def _audit_account_changes(user: User, before: dict, acting: User | None) -> None:
+    """One audit entry per permission change, one for the other changed details."""
+    after = _account_state(user)
+    if before["is_admin"] != after["is_admin"]:
+        audit.record("user.admin_granted" if after["is_admin"] else "user.admin_revoked",
+                     actor=acting, target=user.email, details={"user_id": user.id})
+    if before["is_enabled"] != after["is_enabled"]:
+        audit.record("user.enabled" if after["is_enabled"] else "user.disabled",
+                     actor=acting, target=user.email, details={"user_id": user.id})
+    changes = {k: [before[k], after[k]] for k in ("email", "name", "organisation_id")
+               if before[k] != after[k]}
+    if changes:
+        audit.record("user.update", actor=acting, target=user.email,
+                     details={"user_id": user.id, "changes": changes})
+
+
+def set_account_password(user: User, password: str, acting: User | None = None) -> None:
     """An admin sets a user's password; the user's sessions end."""
-    accounts.set_password(user, password or "")
+    accounts.set_password(user, password or "", actor=acting)

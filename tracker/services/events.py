@@ -10,6 +10,7 @@ from tracker.database import write_transaction
 from tracker.extensions import db
 from tracker.models import Event, EventRevision, EventScore, Factor, Project, User
 from tracker.models.base import utcnow
+from tracker.services import audit
 from tracker.services.errors import EditConflict, ValidationFailed
 from tracker.services.event_rules import EventInput, check_event
 
@@ -172,4 +173,6 @@ def retract_event(event: Event, reason: str, editor: User, based_on_version: int
         db.session.flush()
         event.revisions.append(EventRevision(version=event.version, action="retracted",
                                              changes={}, note=reason, changed_by_id=editor.id))
+        audit.record("event.retract", actor=editor, project=db.session.get(Project, event.project_id),
+                     target=f"event #{event.id}", details={"reason": reason[:500]})
     return event

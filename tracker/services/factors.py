@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from tracker.domain.types import Dimension
 from tracker.extensions import db
-from tracker.models import Factor
+from tracker.models import Factor, User
+from tracker.services import audit
 from tracker.services.admin import Problems, clean, guarded_write
 from tracker.services.errors import NotFound, ValidationFailed
 
@@ -69,7 +70,8 @@ def _check_wording(problems: Problems, wording: FactorWording) -> dict:
     return values
 
 
-def add_factor(key: str, dimension: str, wording: FactorWording) -> Factor:
+def add_factor(key: str, dimension: str, wording: FactorWording, *,
+               actor: User | None = None) -> Factor:
     """Add a factor to the catalogue; its key and dimension are fixed from now on."""
     key = clean(key)
     problems = Problems()
@@ -87,15 +89,21 @@ def add_factor(key: str, dimension: str, wording: FactorWording) -> Factor:
             raise ValidationFailed({"key": [str(_TAKEN)]})
         factor = Factor(key=key, dimension=Dimension(dimension), **values)
         db.session.add(factor)
+        audit.record("factor.add", actor=actor, target=key,
+                     details={"dimension": dimension, "label_en": values["label_en"]})
     return factor
 
 
-def update_factor(factor: Factor, wording: FactorWording) -> Factor:
+def update_factor(factor: Factor, wording: FactorWording, *, actor: User | None = None) -> Factor:
     """Change a factor's labels, descriptions, position or active flag (events keep their scores)."""
     problems = Problems()
     values = _check_wording(problems, wording)
     problems.raise_if_any()
     with guarded_write("key", _l("The factor could not be saved; reload and try again.")):
+        changes = {name: [getattr(factor, name), value] for name, value in values.items()
+                   if getattr(factor, name) != value}
         for name, value in values.items():
             setattr(factor, name, value)
+        if changes:
+            audit.record("factor.update", actor=actor, target=factor.key, details={"changes": changes})
     return factor

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from tracker.extensions import db
 from tracker.models import MemberRole, MemberSide, Membership, Project, User
-from tracker.services import accounts
+from tracker.services import accounts, audit
 from tracker.services.admin import Problems, clean, guarded_write
 from tracker.services.errors import NotFound, ValidationFailed
 
@@ -35,7 +35,8 @@ def candidates(project: Project) -> list[User]:
         User.is_enabled.is_(True), User.id.not_in(seated)).order_by(User.email)).scalars())
 
 
-def add_member(project: Project, email: str, side: str, role: str) -> Membership:
+def add_member(project: Project, email: str, side: str, role: str, *,
+               actor: User | None = None) -> Membership:
     """Give the user with this e-mail address a seat on the project."""
     problems = Problems()
     email = clean(email)
@@ -54,20 +55,30 @@ def add_member(project: Project, email: str, side: str, role: str) -> Membership
         membership = Membership(project_id=project.id, user_id=user.id,
                                 side=MemberSide(side), role=MemberRole(role))
         db.session.add(membership)
+        audit.record("membership.add", actor=actor, project=project, target=user.email,
+                     details={"side": side, "role": role})
     return membership
 
 
-def change_membership(membership: Membership, side: str, role: str) -> Membership:
+def change_membership(membership: Membership, side: str, role: str, *,
+                      actor: User | None = None) -> Membership:
     """Move a member to another side or role."""
     problems = Problems()
     _check_seat(problems, side, role)
     problems.raise_if_any()
     with guarded_write("side", _l("The membership could not be changed; reload and try again.")):
+        before = {"side": membership.side.value, "role": membership.role.value}
         membership.side, membership.role = MemberSide(side), MemberRole(role)
+        audit.record("membership.change", actor=actor, project=membership.project,
+                     target=membership.user.email,
+                     details={k: [before[k], v] for k, v in (("side", side), ("role", role))})
     return membership
 
 
-def remove_membership(membership: Membership) -> None:
+def remove_membership(membership: Membership, *, actor: User | None = None) -> None:
     """Take a member off the project (the events they logged stay)."""
     with guarded_write("membership", _l("The membership could not be removed; reload and try again.")):
+        audit.record("membership.remove", actor=actor, project=membership.project,
+                     target=membership.user.email,
+                     details={"side": membership.side.value, "role": membership.role.value})
         db.session.delete(membership)

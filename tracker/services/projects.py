@@ -8,7 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
-from tracker.models import ContractForm, Membership, Organisation, Phase, Project
+from tracker.models import ContractForm, Membership, Organisation, Phase, Project, User
+from tracker.services import audit
 from tracker.services.admin import Problems, clean, guarded_write
 from tracker.services.errors import NotFound, ValidationFailed
 
@@ -121,22 +122,28 @@ def _ensure_free(code: str, project_id: int | None = None) -> None:
         raise ValidationFailed({"code": [str(_TAKEN)]})
 
 
-def create_project(data: ProjectInput) -> Project:
+def create_project(data: ProjectInput, *, actor: User | None = None) -> Project:
     """Add a project after checking every field."""
     values = _check(data)
     with guarded_write("code", _TAKEN):
         _ensure_free(values["code"])
         project = Project(**values)
         db.session.add(project)
+        db.session.flush()
+        audit.record("project.create", actor=actor, project=project, target=project.code)
     return project
 
 
-def update_project(project: Project, data: ProjectInput) -> Project:
+def update_project(project: Project, data: ProjectInput, *, actor: User | None = None) -> Project:
     """Change a project's fields (its code too, if the new one is free)."""
     values = _check(data)
     with guarded_write("code", _TAKEN):
         _ensure_free(values["code"], project.id)
+        changed = sorted(name for name, value in values.items() if getattr(project, name) != value)
         for name, value in values.items():
             setattr(project, name, value)
+        if changed:
+            audit.record("project.update", actor=actor, project=project, target=project.code,
+                         details={"fields": changed})
     return project
 

@@ -1,6 +1,7 @@
 """Admin views for the factor catalogue: list, add, edit wording and active flag."""
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from tracker.blueprints.admin import bp
 from tracker.blueprints.admin.forms import FactorCreateForm, FactorEditForm
@@ -28,7 +29,7 @@ def factor_new():
     """Add a factor."""
     form = FactorCreateForm()
     ok, factor = submit(form, lambda: factors.add_factor(form.key.data, form.dimension.data,
-                                                         _wording(form)))
+                                                         _wording(form), actor=current_user))
     if ok:
         flash(_("Factor %(key)s added.", key=factor.key), "success")
         return redirect(url_for("admin.factors_list"))
@@ -40,7 +41,8 @@ def factor_edit(factor_id: int):
     """Edit a factor's wording, position and active flag (never its key or dimension)."""
     factor = factors.get_factor(factor_id)
     form = FactorEditForm(obj=factor)
-    ok, _factor = submit(form, lambda: factors.update_factor(factor, _wording(form, form.is_active.data)))
+    ok, _factor = submit(form, lambda: factors.update_factor(factor, _wording(form, form.is_active.data),
+                                                             actor=current_user))
     if ok:
         flash(_("Factor %(key)s saved.", key=factor.key), "success")
         return redirect(url_for("admin.factors_list"))

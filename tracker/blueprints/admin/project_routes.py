@@ -2,6 +2,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from tracker.blueprints.admin import bp
 from tracker.blueprints.admin.forms import (LABELS, MemberAddForm, MemberChangeForm, ProjectForm,
@@ -57,7 +58,7 @@ def projects_list():
 def project_new():
     """Create a project."""
     form = _project_form()
-    ok, project = submit(form, lambda: projects.create_project(_input(form)))
+    ok, project = submit(form, lambda: projects.create_project(_input(form), actor=current_user))
     if ok:
         flash(_("Project %(code)s created. Now add its members.", code=project.code), "success")
         return redirect(url_for("admin.project_edit", code=project.code))
@@ -70,7 +71,7 @@ def project_edit(code: str):
     """Edit a project's settings (members are managed on the same page)."""
     project = projects.get_project(code)
     form = _project_form(obj=project)
-    ok, _project = submit(form, lambda: projects.update_project(project, _input(form)))
+    ok, _project = submit(form, lambda: projects.update_project(project, _input(form), actor=current_user))
     if ok:
         flash(_("Project %(code)s saved.", code=project.code), "success")
         return redirect(url_for("admin.project_edit", code=project.code))
@@ -83,7 +84,7 @@ def member_add(code: str):
     project = projects.get_project(code)
     add_form = MemberAddForm()
     ok, membership = submit(add_form, lambda: memberships.add_member(
-        project, add_form.email.data, add_form.side.data, add_form.role.data))
+        project, add_form.email.data, add_form.side.data, add_form.role.data, actor=current_user))
     if ok:
         flash(_("%(name)s added to %(code)s.", name=membership.user.name, code=project.code), "success")
         return redirect(url_for("admin.project_edit", code=project.code, _anchor="members"))
@@ -97,7 +98,7 @@ def member_change(code: str, membership_id: int):
     membership = memberships.get_membership(project, membership_id)
     row_form = MemberChangeForm(prefix=f"m{membership.id}")
     ok, _m = submit(row_form, lambda: memberships.change_membership(
-        membership, row_form.side.data, row_form.role.data))
+        membership, row_form.side.data, row_form.role.data, actor=current_user))
     if ok:
         flash(_("%(name)s is now %(side)s · %(role)s.", name=membership.user.name,
                 side=LABELS["side"][membership.side.value], role=LABELS["role"][membership.role.value]),
@@ -112,7 +113,7 @@ def member_remove(code: str, membership_id: int):
     project = projects.get_project(code)
     membership = memberships.get_membership(project, membership_id)
     name = membership.user.name
-    memberships.remove_membership(membership)
+    memberships.remove_membership(membership, actor=current_user)
     flash(_("%(name)s removed from %(code)s. Events they logged stay.", name=name, code=project.code),
           "success")
     return redirect(url_for("admin.project_edit", code=project.code, _anchor="members"))

@@ -38,7 +38,7 @@ def user_new():
     form = _with_organisations(UserCreateForm())
     ok, user = submit(form, lambda: admin.create_account(
         form.email.data, form.name.data, form.password.data, is_admin=form.is_admin.data,
-        organisation_id=form.organisation_id.data))
+        organisation_id=form.organisation_id.data, acting=current_user))
     if ok:
         flash(_("Account for %(email)s created.", email=user.email), "success")
         return redirect(url_for("admin.user_edit", user_id=user.id))
@@ -64,7 +64,8 @@ def user_password(user_id: int):
     """Set a user's password; their sessions end (this browser stays in if it is one's own)."""
     user = admin.get_user(user_id)
     password_form = PasswordSetForm()
-    ok, _none = submit(password_form, lambda: admin.set_account_password(user, password_form.password.data))
+    ok, _none = submit(password_form, lambda: admin.set_account_password(
+        user, password_form.password.data, acting=current_user))
     if ok:
         if user.id == current_user.id:
             login_user(user)  # keep this browser logged in with the new session token

@@ -13,7 +13,7 @@ from tracker.services.errors import ValidationFailed
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
 def login():
     """Show the login form and log the user in."""
     if current_user.is_authenticated:
@@ -38,7 +38,7 @@ def login():
 @login_required
 def logout():
     """Log out everywhere: the session token rotates so old cookies stop working."""
-    accounts.revoke_sessions(current_user)
+    accounts.log_out(current_user)
     logout_user()
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))

@@ -13,6 +13,8 @@ from tracker.services.event_rules import EventInput
 from tracker.services.events import (RETRACTED_MESSAGE, edit_event, input_snapshot, log_event,
                                      retract_event, snapshot)
 
+MAX_PAGE = 1_000_000  # beyond any real list; keeps absurd ?page= values out of the SQL OFFSET
+
 
 @bp.context_processor
 def inject_labels() -> dict:
@@ -32,7 +34,8 @@ def index(code: str):
     access = project_access(current_user, code)
     filters = EventFilterForm(formdata=request.args)
     valid = filters.validate()
-    page = event_queries.event_page(access.project.id, page=request.args.get("page", 1, type=int),
+    page_number = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
+    page = event_queries.event_page(access.project.id, page=page_number,
                                     per_page=current_app.config["EVENTS_PER_PAGE"],
                                     **filters.values()) if valid else None
     args = {k: v for k, v in request.args.items() if k != "page"}

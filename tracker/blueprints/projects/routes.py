@@ -1,5 +1,5 @@
 """Views for the project list and a project's page."""
-from flask import current_app, render_template, url_for
+from flask import render_template
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
@@ -20,11 +20,6 @@ def inject_labels() -> dict:
             "phase_labels": labels.PHASE}
 
 
-def _url_if_exists(endpoint: str, **values) -> str | None:
-    """A link to an endpoint, or None while that part of the app is not installed."""
-    return url_for(endpoint, **values) if endpoint in current_app.view_functions else None
-
-
 @bp.get("/")
 @login_required
 def index():
@@ -43,5 +38,4 @@ def show(code: str):
     project = access.project
     return render_template("projects/show.html", access=access, project=project,
                            counts=event_queries.counts_by_kind(project.id),
-                           recent=event_queries.recent_events(project.id, RECENT_EVENTS),
-                           transfer_url=_url_if_exists("transfer.index", code=project.code))
+                           recent=event_queries.recent_events(project.id, RECENT_EVENTS))

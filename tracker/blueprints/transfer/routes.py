@@ -2,18 +2,29 @@
 import re
 from datetime import date
 
-from flask import Response, flash, redirect, render_template, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from tracker.blueprints.transfer import bp
 from tracker.blueprints.transfer.forms import ImportForm
-from tracker.services import event_csv
+from tracker.extensions import limiter
+from tracker.services import audit, event_csv
 from tracker.services.access import ProjectAccess, project_access
 from tracker.services.errors import ValidationFailed
 
 MAX_ERRORS_SHOWN = 1000
+
+
+def _transfer_limit() -> str:
+    """The configured limit on imports and exports (RATELIMIT_TRANSFER)."""
+    return current_app.config["RATELIMIT_TRANSFER"]
+
+
+def _account_or_address() -> str:
+    """Rate-limit key: the logged-in account (colleagues may share an address), else the address."""
+    return f"user:{current_user.id}" if current_user.is_authenticated else (request.remote_addr or "")
 
 
 def _csv_download(text: str, filename: str) -> Response:
@@ -53,6 +64,7 @@ def index(code: str):
 
 
 @bp.post("/import")
+@limiter.limit(_transfer_limit, key_func=_account_or_address)
 @login_required
 def upload(code: str):
     """Import an uploaded CSV: rows of the manager's own side only, and all of them or none."""
@@ -64,18 +76,25 @@ def upload(code: str):
         count = event_csv.import_csv(access.project, form.file.data.read(), current_user,
                                      allowed_sides={access.side.value})
     except ValidationFailed as error:
+        audit.record_alone("csv.import_refused", actor=current_user, project=access.project,
+                           target=form.file.data.filename or "", details={"problems": len(error.errors)})
         return _page(access, form, errors=error.errors, status=422)
+    audit.record_alone("csv.import", actor=current_user, project=access.project,
+                       target=form.file.data.filename or "", details={"events": count})
     flash(ngettext("%(num)d event imported.", "%(num)d events imported.", count), "success")
     return redirect(url_for("projects.show", code=access.project.code))
 
 
 @bp.get("/export")
+@limiter.limit(_transfer_limit, key_func=_account_or_address)
 @login_required
 def export(code: str):
     """Download every event of the project as CSV (any member)."""
     project = project_access(current_user, code).project
-    return _csv_download(event_csv.export_events(project),
-                         f"{project.code}-events-{date.today().isoformat()}.csv")
+    filename = f"{project.code}-events-{date.today().isoformat()}.csv"
+    text = event_csv.export_events(project)
+    audit.record_alone("csv.export", actor=current_user, project=project, target=filename)
+    return _csv_download(text, filename)
 
 
 @bp.get("/template")

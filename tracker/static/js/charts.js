@@ -1,16 +1,46 @@
 // Renders every chart on the page from its JSON block; no inline scripts (CSP forbids them).
+// Dutch pages get Dutch month names and a decimal comma; a chart container with
+// data-click-base opens base + the clicked point's id (the event timeline).
 (function () {
   "use strict";
   var config = { displaylogo: false, responsive: true,
                  modeBarButtonsToRemove: ["lasso2d", "select2d", "autoScale2d"] };
+  var NL = { moduleType: "locale", name: "nl",
+    dictionary: { "Autoscale": "Automatisch schalen", "Download plot as a png": "Download als png",
+                  "Reset axes": "Assen herstellen", "Zoom in": "Inzoomen", "Zoom out": "Uitzoomen",
+                  "Zoom": "Zoomen", "Pan": "Verschuiven", "Double-click to zoom back out": "Dubbelklik om uit te zoomen" },
+    format: { days: ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
+              shortDays: ["zo", "ma", "di", "wo", "do", "vr", "za"],
+              months: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+                       "september", "oktober", "november", "december"],
+              shortMonths: ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+              date: "%d-%m-%Y", decimal: ",", thousands: "." } };
+  function useLocale() {
+    var lang = (document.documentElement.lang || "en").slice(0, 2);
+    if (lang === "nl" && window.Plotly && window.Plotly.register) {
+      window.Plotly.register(NL);
+      config.locale = "nl";
+    }
+  }
+  function openOnClick(target) {
+    var base = target.dataset.clickBase;
+    if (!base || !target.on) { return; }
+    target.on("plotly_click", function (event) {
+      var point = event && event.points && event.points[0];
+      if (point && typeof point.customdata === "number") {
+        window.location.href = base + String(point.customdata);
+      }
+    });
+  }
   function render(block) {
     var target = document.getElementById(block.dataset.target);
     if (!target || !window.Plotly) { return; }
     var figure;
     try { figure = JSON.parse(block.textContent); } catch (e) { target.textContent = "Chart data unreadable."; return; }
-    window.Plotly.newPlot(target, figure.data || [], figure.layout || {}, config);
+    window.Plotly.newPlot(target, figure.data || [], figure.layout || {}, config).then(openOnClick);
   }
   function renderAll() {
+    useLocale();
     document.querySelectorAll('script[type="application/json"].chart-data').forEach(render);
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", renderAll); }

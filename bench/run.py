@@ -1,0 +1,248 @@
+"""Time the project dashboard and the coach overview against the raw SQL they need; write a report.
+
+    .venv/bin/python bench/build_db.py                 # once: 1,000,000 events in 500 projects
+    .venv/bin/python bench/run.py                      # → bench/out/report.md
+    .venv/bin/python bench/run.py --compare bench/out/bench-100k.sqlite   # adds a growth exponent
+
+Pages go through the Flask test client (server time: routing, access check, queries, trust model,
+plotly, templates; no network). "Cold" is the first request for a project in a fresh process cache
+(dashboard) or with an empty summary table (coach); "warm" repeats it with the events unchanged.
+"Raw SQL" runs the page's queries, compiled by SQLAlchemy, straight on the DB-API cursor.
+"""
+import argparse
+import math
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import delete, select  # noqa: E402
+
+PASSWORD = "bench-password-1"
+
+
+def stats(times: list[float]) -> dict:
+    """Median and p95 in milliseconds."""
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+    return {"median": statistics.median(ordered) * 1000, "p95": p95 * 1000, "n": len(ordered)}
+
+
+def timed(fn, repeat: int) -> list[float]:
+    """Wall-clock seconds of ``repeat`` calls."""
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def login(client, email: str) -> None:
+    """Log in through the real form (CSRF token included)."""
+    html = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', html).group(1)
+    response = client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302, f"login failed for {email}"
+
+
+def get_ok(client, url: str) -> None:
+    """GET a page and insist on 200."""
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+
+
+def raw_runner(statements):
+    """A function running compiled statements on a raw DB-API connection, fetching all rows."""
+    from tracker.extensions import db
+
+    dialect = db.engine.dialect
+    sql = [str(s.compile(dialect=dialect, compile_kwargs={"literal_binds": True})) for s in statements]
+
+    def run():
+        conn = db.engine.raw_connection()
+        try:
+            cursor = conn.cursor()
+            for text in sql:
+                cursor.execute(text)
+                cursor.fetchall()
+            cursor.close()
+        finally:
+            conn.close()
+    return run
+
+
+def dashboard_statements(project_id: int) -> list:
+    """The queries one dashboard request runs (load_facts' two, versions, timeline, heat, ladder…)."""
+    from tracker.models import Event, EventScore, Factor, InterventionRecord
+    from tracker.services import dashboard as d
+    from tracker.services.portfolio import versions_query
+
+    filters = d.default_filters()
+    facts = select(Event.id, Event.occurred_on, Event.side, Event.kind, Event.steering,
+                   Event.escalation_level, Event.links_to_id, Event.retracted_at, Event.title) \
+        .where(Event.project_id == project_id, Event.occurred_on <= filters.date_to)
+    scores = (select(EventScore.event_id, Factor.key, Factor.dimension, EventScore.value)
+              .join(Factor, Factor.id == EventScore.factor_id).join(Event, Event.id == EventScore.event_id)
+              .where(Event.project_id == project_id, Event.occurred_on <= filters.date_to))
+    return [versions_query([project_id]), facts, scores, d.timeline_query(project_id, filters),
+            d.heat_query(project_id, filters), d.ladder_query(project_id, filters),
+            select(Factor.key, Factor.label_en).order_by(Factor.position),
+            select(InterventionRecord.id).where(InterventionRecord.project_id == project_id)]
+
+
+def coach_statements(user_id: int) -> list:
+    """The queries a warm coach overview runs: its projects, their versions, their summaries."""
+    from tracker.models import Membership, Project
+    from tracker.models.summary import ProjectSummary
+    from tracker.services import portfolio as p
+
+    ids = [row[0] for row in p.coached_projects(user_id)]
+    projects = select(Project.id, Project.code, Project.name).join(
+        Membership, Membership.project_id == Project.id).where(Membership.user_id == user_id)
+    return [projects, p.versions_query(ids),
+            select(ProjectSummary).where(ProjectSummary.project_id.in_(ids))]
+
+
+def bench_dashboard(app, repeat: int, sample: int, seed: int) -> dict:
+    """Cold and warm dashboard pages for a sample of projects, plus their raw SQL."""
+    from tracker.extensions import db
+    from tracker.models import Project
+    from tracker.services import dashboard
+
+    client = app.test_client()
+    login(client, "coach500@bench.example")
+    with app.app_context():
+        projects = db.session.execute(select(Project.id, Project.code)).all()
+    chosen = random.Random(seed).sample(projects, min(sample, len(projects)))
+    get_ok(client, f"/projects/{projects[-1][1]}/dashboard")  # warm the process (templates, plotly)
+    cold, warm, raw = [], [], []
+    for pid, code in chosen:
+        url = f"/projects/{code}/dashboard"
+        dashboard._cache.clear()
+        cold += timed(lambda: get_ok(client, url), 1)
+        warm += timed(lambda: get_ok(client, url), repeat)
+        with app.app_context():
+            raw += timed(raw_runner(dashboard_statements(pid)), repeat)
+    return {"cold": stats(cold), "warm": stats(warm), "raw": stats(raw)}
+
+
+def bench_coach(app, email: str, repeat: int) -> dict:
+    """Coach overview: empty summary table (cold, budget-bounded), then warm; full rebuild time."""
+    from tracker.extensions import db
+    from tracker.models import User
+    from tracker.models.summary import ProjectSummary
+    from tracker.services import portfolio
+
+    client = app.test_client()
+    login(client, email)
+
+    def clear():
+        with app.app_context():
+            db.session.execute(delete(ProjectSummary))
+            db.session.commit()
+    clear()
+    cold, requests = [], 0
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.email == email))
+        ids = [p[0] for p in portfolio.coached_projects(user_id)]
+    while True:  # reload until every row is fresh, as a coach would
+        cold += timed(lambda: get_ok(client, "/coach/"), 1)
+        requests += 1
+        with app.app_context():
+            done = db.session.scalar(select(db.func.count()).select_from(ProjectSummary)
+                                     .where(ProjectSummary.project_id.in_(ids)))
+        if done >= len(ids) or requests > 400:
+            break
+    warm = timed(lambda: get_ok(client, "/coach/"), repeat)
+    with app.app_context():
+        raw = timed(raw_runner(coach_statements(user_id)), repeat)
+    clear()
+    with app.app_context():
+        start = time.perf_counter()
+        portfolio.summaries(portfolio.coached_projects(user_id), date.today(), budget_ms=float("inf"))
+        rebuild = time.perf_counter() - start
+    return {"cold": stats(cold), "requests": requests, "warm": stats(warm), "raw": stats(raw),
+            "rebuild": rebuild, "projects": len(ids)}
+
+
+def run_all(url: str, repeat: int, sample: int, seed: int) -> dict:
+    """Every measurement on one database."""
+    from tracker import create_app
+    from tracker.extensions import db
+    from tracker.models import Event
+
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        events = db.session.scalar(select(db.func.count(Event.id)))
+    return {"url": url, "events": events,
+            "dashboard": bench_dashboard(app, repeat, sample, seed),
+            "coach50": bench_coach(app, "coach50@bench.example", repeat),
+            "coach500": bench_coach(app, "coach500@bench.example", repeat)}
+
+
+def row(name: str, page: dict, raw: dict | None = None) -> str:
+    """One report table row."""
+    ratio = f"{page['median'] / raw['median']:.1f}×" if raw else "–"
+    raw_text = f"{raw['median']:.1f}" if raw else "–"
+    return f"| {name} | {page['median']:.1f} | {page['p95']:.1f} | {page['n']} | {raw_text} | {ratio} |"
+
+
+def report(main: dict, small: dict | None, command: str) -> str:
+    """The Markdown report."""
+    d, c50, c500 = main["dashboard"], main["coach50"], main["coach500"]
+    lines = [f"# Benchmark report ({date.today().isoformat()})", "",
+             f"Database: `{main['url']}` with {main['events']:,} events.", "",
+             f"Command: `{command}`", "",
+             "| page | median ms | p95 ms | n | raw SQL median ms | page / raw SQL |",
+             "|---|---:|---:|---:|---:|---:|",
+             row("project dashboard, warm (events unchanged)", d["warm"], d["raw"]),
+             row("project dashboard, cold (first view after a change)", d["cold"], d["raw"]),
+             row("coach overview, 50 projects, warm", c50["warm"], c50["raw"]),
+             row("coach overview, 50 projects, cold (time-budgeted refresh)", c50["cold"]),
+             row("coach overview, 500 projects, warm", c500["warm"], c500["raw"]),
+             row("coach overview, 500 projects, cold (time-budgeted refresh)", c500["cold"]), ""]
+    for name, c in (("50", c50), ("500", c500)):
+        lines.append(f"- Coach with {c['projects']} projects, empty summary cache: {c['requests']} page "
+                     f"loads until every row was fresh; rebuilding all summaries at once "
+                     f"(`flask coach refresh-summaries`) took {c['rebuild']:.1f} s "
+                     f"({c['rebuild'] / c['projects'] * 1000:.0f} ms per project).")
+    if small:
+        growth = main["events"] / small["events"]
+        for name, key in (("dashboard warm", ("dashboard", "warm")), ("dashboard cold", ("dashboard", "cold")),
+                          ("coach 50 warm", ("coach50", "warm"))):
+            a, b = small[key[0]][key[1]]["median"], main[key[0]][key[1]]["median"]
+            lines.append(f"\nGrowth {name}: {a:.1f} ms at {small['events']:,} events → {b:.1f} ms at "
+                         f"{main['events']:,} (exponent {math.log(b / a) / math.log(growth):.2f}).")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    """Parse the command line, measure, print and write the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="bench/out/bench.sqlite")
+    parser.add_argument("--url", help="database URL instead of --db (e.g. PostgreSQL)")
+    parser.add_argument("--compare", help="a smaller SQLite database for the growth exponent")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--sample", type=int, default=12, help="projects timed for the dashboard")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", default="bench/out/report.md")
+    args = parser.parse_args()
+    url = args.url or "sqlite:///" + os.path.abspath(args.db)
+    main_run = run_all(url, args.repeat, args.sample, args.seed)
+    small = run_all("sqlite:///" + os.path.abspath(args.compare), args.repeat, args.sample,
+                    args.seed) if args.compare else None
+    text = report(main_run, small, "python bench/run.py " + " ".join(sys.argv[1:]))
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

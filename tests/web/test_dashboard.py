@@ -1,0 +1,272 @@
+"""The shared project dashboard: who sees it, what it shows, escaping, and recording interventions."""
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from tracker.domain.trust import weekly
+from tracker.extensions import db
+from tracker.models import InterventionRecord
+from tracker.services import dashboard
+from tracker.services.charts.base import TrendPoint
+from tracker.services.trust import load_facts, trust_settings
+from tests.factories import add_member, csrf_token, login, make_event, make_project, make_user
+
+TODAY = date.today()
+EVIL_TITLE = "</script><script>alert(1)</script>"
+EVIL_HTML = "<b onmouseover=alert(1)>bold</b>"
+
+
+def ago(days: int) -> date:
+    """A date ``days`` before today."""
+    return TODAY - timedelta(days=days)
+
+
+def seated_project(**fields):
+    """A project with a client manager, a contractor manager, a client member and a coach."""
+    project = make_project(start_date=fields.pop("start_date", ago(400)), **fields)
+    people = {}
+    for key, side, role in (("client", "client", "manager"), ("contractor", "contractor", "manager"),
+                            ("member", "client", "member"), ("coach", "coach", "member")):
+        people[key] = make_user(name=f"{key.title()} Person")
+        add_member(project, people[key], side, role)
+    return project, people
+
+
+def hardening_story(project, author) -> None:
+    """Six good months, then three months of contract steering, distrust and escalations."""
+    for i, days in enumerate(range(270, 90, -3)):
+        make_event(project, author, occurred_on=ago(days), kind="moment",
+                   side="client" if i % 2 else "contractor",
+                   steering="contractual" if i % 4 == 0 else "relational",
+                   scores={"p_openness": 1, "s_procedures": 1 if i % 3 else -1})
+    issue = None
+    for i, days in enumerate(range(89, 0, -2)):
+        side = "client" if i % 2 else "contractor"
+        if i % 5 == 0:
+            issue = make_event(project, author, occurred_on=ago(days), kind="issue", side=side,
+                               steering="contractual", title=f"Dispute {i}",
+                               scores={"p_integrity": -1})
+        elif i % 5 == 2 and issue is not None:
+            make_event(project, author, occurred_on=ago(days), kind="escalation", side=side,
+                       steering="contractual", escalation_level=2, links_to_id=issue.id,
+                       title=f"Escalated dispute {i}", scores={"p_openness": -2})
+        else:
+            make_event(project, author, occurred_on=ago(days), kind="moment", side=side,
+                       steering="contractual" if i % 10 < 7 else "relational",
+                       scores={"p_openness": 1 if i % 3 == 0 else -1, "s_contract": -1})
+
+
+def chart_blocks(html: str) -> dict[str, dict]:
+    """Chart id → parsed figure, from the page's JSON blocks."""
+    blocks = re.findall(r'<script type="application/json" class="chart-data" data-target="([^"]+)">(.*?)</script>',
+                        html, flags=re.S)
+    return {target: json.loads(text) for target, text in blocks}
+
+
+@pytest.fixture
+def spiral(app):
+    """A seated project with a hardening story."""
+    project, people = seated_project()
+    hardening_story(project, people["client"])
+    return project, people
+
+
+def test_both_sides_members_and_the_coach_read_the_same_dashboard(app, spiral):
+    project, people = spiral
+    pages = []
+    for key in ("client", "contractor", "member", "coach"):
+        client = app.test_client()
+        login(client, people[key])
+        response = client.get(f"/projects/{project.code}/dashboard")
+        assert response.status_code == 200, key
+        pages.append(chart_blocks(response.get_data(as_text=True)))
+    assert all(p.keys() == pages[0].keys() for p in pages)
+
+
+def test_outsiders_get_404_and_anonymous_users_the_login_page(client, spiral):
+    project, _people = spiral
+    assert client.get(f"/projects/{project.code}/dashboard").status_code == 302
+    other, other_people = seated_project()
+    login(client, other_people["client"])
+    assert client.get(f"/projects/{project.code}/dashboard").status_code == 404
+    assert client.get("/projects/NOPE/dashboard").status_code == 404
+    assert client.post(f"/projects/{project.code}/dashboard/interventions",
+                       data={"csrf_token": csrf_token(client, "/")}).status_code == 404
+
+
+def test_spiral_project_shows_signals_evidence_links_and_suggestions(client, spiral):
+    project, people = spiral
+    login(client, people["contractor"])
+    html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
+    assert 'id="signal-crowding_out"' in html
+    assert "More contract, less personal trust" in html
+    assert f'href="/projects/{project.code}/events/' in html  # evidence links to events.show
+    assert "Person-to-person conversation" in html  # a suggested intervention from the catalogue
+    assert html.index('id="signals-title"') < html.index('id="chart-trust"')  # signals on top
+    blocks = chart_blocks(html)
+    assert set(blocks) == {"chart-trust", "chart-share", "chart-balance", "chart-timeline",
+                           "chart-heatmap", "chart-ladder", "chart-levels"}
+    balance = blocks["chart-balance"]["layout"]["annotations"]
+    assert {"<b>Balanced</b>", "<b>Contract-driven</b>", "<b>Blind trust</b>", "<b>Adrift</b>"} <= \
+        {a["text"] for a in balance}
+    assert html.count("How to read this:") == len(blocks)
+
+
+def test_csp_without_inline_scripts_and_only_the_apps_own_plotly(client, spiral):
+    project, people = spiral
+    login(client, people["client"])
+    response = client.get(f"/projects/{project.code}/dashboard")
+    csp = response.headers["Content-Security-Policy"]
+    script_src = re.search(r"script-src ([^;]+)", csp).group(1)
+    assert script_src.strip() == "'self'"
+    html = response.get_data(as_text=True)
+    scripts = re.findall(r"<script(?![^>]*application/json)([^>]*)>(.*?)</script>", html, flags=re.S)
+    assert scripts and all(body.strip() == "" and "src=\"/" in attrs for attrs, body in scripts)
+    assert "/assets/plotly-" in html and "cdn" not in html.lower()
+
+
+def test_hostile_titles_cannot_break_out_or_render_html(client, app):
+    project, people = seated_project()
+    for n, title in enumerate((EVIL_TITLE, EVIL_HTML)):
+        make_event(project, people["client"], occurred_on=ago(5 + n), kind="moment", title=title,
+                   scores={"p_openness": 1, "s_contract": 1})
+    login(client, people["client"])
+    html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
+    assert "<script>alert(1)" not in html and "<b onmouseover" not in html
+    timeline = chart_blocks(html)["chart-timeline"]
+    hover = " ".join(t for trace in timeline["data"] for t in trace.get("hovertext") or [])
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in hover  # shown as text
+    assert "&lt;b onmouseover=alert(1)&gt;" in hover
+    for block in re.findall(r'class="chart-data"[^>]*>(.*?)</script>', html, flags=re.S):
+        assert "<" not in block and ">" not in block
+
+
+def test_empty_project_shows_a_helpful_empty_state_not_a_broken_chart(client):
+    project, people = seated_project()
+    login(client, people["client"])
+    html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
+    assert "Nothing to show yet" in html and "Log the first event" in html
+    assert "chart-data" not in html and "/assets/plotly-" not in html
+    reader = client.application.test_client()
+    login(reader, people["member"])
+    assert "Log the first event" not in reader.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
+
+
+def test_few_events_are_marked_low_confidence(client):
+    project, people = seated_project()
+    for days in (10, 20, 30):
+        make_event(project, people["client"], occurred_on=ago(days), kind="moment",
+                   scores={"p_openness": 1})
+    login(client, people["client"])
+    html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
+    assert "low confidence" in html and "Only a few events so far" in html
+    assert "The map needs both personal and system scores." in html
+
+
+def test_side_and_date_filters(client, spiral):
+    project, people = spiral
+    login(client, people["client"])
+    url = f"/projects/{project.code}/dashboard"
+    client_view = client.get(url + "?side=client")
+    assert client_view.status_code == 200
+    names = [t["name"] for t in chart_blocks(client_view.get_data(as_text=True))["chart-trust"]["data"]]
+    assert names == ["Personal trust · Client", "System trust · Client"]
+    recent = client.get(url + f"?date_from={ago(60).isoformat()}")
+    trust = chart_blocks(recent.get_data(as_text=True))["chart-trust"]["data"][0]["x"]
+    assert min(trust) >= ago(60).isoformat()
+    for bad in ("?date_from=yesterday", f"?date_to={(TODAY + timedelta(days=3)).isoformat()}",
+                f"?date_from={ago(5).isoformat()}&date_to={ago(30).isoformat()}", "?side=coach"):
+        assert client.get(url + bad).status_code == 400, bad
+
+
+def _record(client, project, **data):
+    token = csrf_token(client, f"/projects/{project.code}/dashboard")
+    form = {"intervention": "person_to_person", "signal": "crowding_out",
+            "started_on": ago(20).isoformat(), "note": "Kick-off with both project directors",
+            "csrf_token": token, **data}
+    return client.post(f"/projects/{project.code}/dashboard/interventions", data=form)
+
+
+def _stored() -> int:
+    db.session.commit()  # end the test's read snapshot so the request's write is visible
+    return db.session.scalar(select(func.count()).select_from(InterventionRecord))
+
+
+@pytest.mark.parametrize("who", ["client", "contractor", "coach"])
+def test_managers_and_coaches_record_interventions_marked_on_the_trust_chart(client, spiral, who):
+    project, people = spiral
+    login(client, people[who])
+    response = _record(client, project)
+    assert response.status_code == 302 and response.headers["Location"].endswith("#interventions")
+    assert _stored() == 1
+    html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
+    assert "Kick-off with both project directors" in html
+    marks = [t for t in chart_blocks(html)["chart-trust"]["data"] if t["name"] == "Interventions"]
+    assert marks and marks[0]["x"] == [ago(20).isoformat()]
+
+
+def test_members_cannot_record_interventions(client, spiral):
+    project, people = spiral
+    login(client, people["member"])
+    assert 'id="record"' not in client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
+    assert _record(client, project).status_code == 403
+    assert _stored() == 0
+
+
+def test_recording_needs_a_csrf_token(client, spiral):
+    project, people = spiral
+    login(client, people["coach"])
+    response = client.post(f"/projects/{project.code}/dashboard/interventions",
+                           data={"intervention": "person_to_person", "started_on": ago(3).isoformat()})
+    assert response.status_code == 400 and _stored() == 0
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("intervention", "fire_everyone", "Not a valid choice"),
+    ("signal", "bad_vibes", "Not a valid choice"),
+    ("started_on", (TODAY + timedelta(days=1)).isoformat(), "cannot be in the future"),
+    ("started_on", ago(500).isoformat(), "before the project started"),
+    ("started_on", "", "Give the date the intervention started."),
+    ("note", "x" * 2001, "2000"),
+])
+def test_bad_input_stores_nothing_and_says_why(client, spiral, field, value, message):
+    project, people = spiral
+    login(client, people["coach"])
+    response = _record(client, project, **{field: value})
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True) and _stored() == 0
+
+
+def test_suggestion_link_preselects_the_form(client, spiral):
+    project, people = spiral
+    login(client, people["coach"])
+    html = client.get(f"/projects/{project.code}/dashboard?intervention=ugly_picture&signal=crowding_out")\
+        .get_data(as_text=True)
+    assert re.search(r'<option selected value="ugly_picture">', html)
+    assert re.search(r'<option selected value="crowding_out">', html)
+
+
+def test_weekly_points_equal_the_domain_weekly_series(app, spiral):
+    project, _people = spiral
+    facts = load_facts(project.id, TODAY)
+    history = dashboard.compute_history(facts, TODAY, trust_settings(), True)
+    expected = weekly(facts, TODAY, trust_settings())
+    assert [p.as_of for p in history.series] == [a.as_of for a in expected]
+    for point, assessment in zip(history.series, expected):
+        reference = TrendPoint.from_figures(assessment.as_of, assessment.figures)
+        for key, (value, events) in reference.values.items():
+            got, got_events = point.get(*key)
+            assert got_events == events and (got == pytest.approx(value) if value is not None else got is None)
+    assert history.current.codes == expected[-1].codes
+
+
+def test_the_cached_history_follows_new_events(app, spiral):
+    project, people = spiral
+    before = dashboard.trust_history(project, TODAY)
+    assert dashboard.trust_history(project, TODAY) is before
+    make_event(project, people["client"], occurred_on=TODAY, kind="moment", scores={"p_openness": 2})
+    after = dashboard.trust_history(project, TODAY)
+    assert after is not before and after.current.figures.events == before.current.figures.events + 1

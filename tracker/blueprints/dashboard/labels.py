@@ -1,0 +1,78 @@
+"""Translated words for the dashboard, the coach overview and their charts."""
+from flask_babel import format_decimal, get_locale
+from flask_babel import lazy_gettext as _l
+
+from tracker.domain.escalation import DEFAULT_LADDER
+from tracker.domain.types import Side
+
+SIGNALS = {
+    "crowding_out": _l("More contract, less personal trust"),
+    "over_reliance": _l("Blind trust"),
+    "escalation_surge": _l("Escalations are piling up"),
+    "perception_gap": _l("The sides see it differently"),
+    "silence": _l("It has gone quiet"),
+}
+SEVERITY = {"warning": _l("Warning"), "alert": _l("Alert")}
+
+CHART_WORDS = {
+    "personal": _l("Personal trust"), "system": _l("System trust"),
+    "client": _l("Client"), "contractor": _l("Contractor"), "events": _l("events"),
+    "interventions": _l("Interventions"),
+    "share": _l("Contract steering"),
+    "balanced": _l("Balanced"), "contract_driven": _l("Contract-driven"),
+    "blind_trust": _l("Blind trust"), "adrift": _l("Adrift"), "path": _l("Path"), "now": _l("now"),
+    "planned": _l("Planned"), "unplanned": _l("Unplanned"), "level": _l("Level"),
+    "mean": _l("mean score"), "scores": _l("scores"), "escalations": _l("Escalations"),
+    "days": _l("Days"), "mean_days": _l("Mean days"), "total_days": _l("Total days"),
+    "resolved": _l("issues resolved"),
+}
+KINDS = {"issue": _l("Issue"), "escalation": _l("Escalation"), "agreement": _l("Agreement"),
+         "moment": _l("Moment")}
+STEERING = {"relational": _l("Relational"), "mixed": _l("Mixed"), "contractual": _l("Contractual")}
+
+
+def lang() -> str:
+    """The current language code ("nl" or "en")."""
+    locale = get_locale()
+    return locale.language if locale else "en"
+
+
+def words(mapping: dict) -> dict:
+    """A mapping with its lazy strings turned into plain text in the current language."""
+    return {key: str(value) for key, value in mapping.items()}
+
+
+def level_names() -> dict[int, str]:
+    """Ladder level → name in the current language."""
+    return {rung.level: rung.name(lang()) for rung in DEFAULT_LADDER}
+
+
+def side_names() -> dict[str, str]:
+    """Side value → translated name."""
+    return {Side.CLIENT.value: str(CHART_WORDS["client"]),
+            Side.CONTRACTOR.value: str(CHART_WORDS["contractor"])}
+
+
+def number(value: float | None, digits: int = 1, sign: bool = False) -> str:
+    """A number in the current locale ("–" when unknown), optionally with an explicit sign."""
+    if value is None:
+        return "–"
+    value = round(value, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+    text = format_decimal(abs(value) if sign else value, format="#,##0." + "0" * digits
+                          if digits else "#,##0")
+    if sign:
+        return ("+" if value > 0 else "−" if value < 0 else "±") + text
+    return text
+
+
+def percent(value: float | None, sign: bool = False) -> str:
+    """A 0–1 share as whole percent, or a change of share as signed percentage points."""
+    if value is None:
+        return "–"
+    return number(value * 100, 0, sign) + ("" if sign else "%")
+
+
+def template_helpers() -> dict:
+    """Names and number formatting for the dashboard and coach templates."""
+    return {"signal_names": SIGNALS, "severity_names": SEVERITY, "fmt_number": number,
+            "fmt_percent": percent, "ui_lang": lang, "ladder_names": level_names}

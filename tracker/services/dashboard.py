@@ -1,0 +1,259 @@
+"""What the shared project dashboard shows: the trust history plus SQL aggregates, as plain values.
+
+The trust history needs every event of the project, so it is computed once per event-data version
+and as-of date and kept in a small in-process cache (the version is an indexed query, see
+`portfolio.data_versions`). Heat map, escalation ladder and timeline are GROUP BY or column
+queries, never ORM objects.
+"""
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, extract, func, select
+
+from tracker.domain.engine import Engine
+from tracker.domain.figures import Figures, index_value
+from tracker.domain.series import check_days, walk
+from tracker.domain.signals import Assessment, Flag
+from tracker.domain.snapshot import figures_from
+from tracker.domain.types import Kind, Side
+from tracker.extensions import db
+from tracker.models import Event, EventScore, Factor, Project
+from tracker.services.charts.base import TrendPoint, month_key, month_range
+from tracker.services.interventions import RecordedIntervention, list_interventions
+from tracker.services.portfolio import data_versions, remember, settings_key
+from tracker.services.trust import load_facts, trust_settings
+
+CHANGE_DAYS = 30
+TIMELINE_LIMIT = 2500
+EVIDENCE_SHOWN = 8
+_CACHE_SIZE = 32
+_SIDES = (None, "client", "contractor")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Date range (``date_to`` is the as-of date) and the side whose view is shown (None: both)."""
+
+    date_from: date | None
+    date_to: date
+    side: Side | None = None
+
+
+def default_filters() -> Filters:
+    """Everything up to today, both sides."""
+    return Filters(date_from=None, date_to=date.today(), side=None)
+
+
+@dataclass(frozen=True)
+class EvidenceEvent:
+    """An event behind a signal, for a link."""
+
+    id: int
+    occurred_on: date
+    title: str
+    side: str
+
+
+@dataclass(frozen=True)
+class TrustHistory:
+    """The expensive part: weekly points, the assessment at as-of and the figures 30 days earlier."""
+
+    series: list[TrendPoint]
+    current: Assessment
+    previous: Figures
+    escalations_recent: int
+    escalations_before: int
+    evidence: dict[int, EvidenceEvent]
+    first_event_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline figure with its change over the last 30 days."""
+
+    value: float | None
+    change: float | None
+    events: int | None = None
+    low_confidence: bool = False
+
+
+@dataclass(frozen=True)
+class SignalView:
+    """A raised flag with the first few events behind it."""
+
+    flag: Flag
+    events: list[EvidenceEvent]
+    more: int
+
+
+@dataclass
+class Dashboard:
+    """Everything one dashboard page needs."""
+
+    filters: Filters
+    history: TrustHistory
+    headline: dict[str, Headline]
+    signals: list[SignalView]
+    timeline: list[tuple]
+    heat: list[tuple[str, str, float, int]]
+    ladder: list[tuple[str, int, int]]
+    factors: list[tuple[str, str, str]]
+    interventions: list[RecordedIntervention] = field(default_factory=list)
+
+    @property
+    def series(self) -> list[TrendPoint]:
+        """Weekly points inside the date range."""
+        start = self.filters.date_from
+        return [p for p in self.history.series if start is None or p.as_of >= start]
+
+    @property
+    def months(self) -> list[str]:
+        """Every month "YYYY-MM" of the shown period (from the first event at the earliest)."""
+        first, start, end = self.history.first_event_on, self.filters.date_from, self.filters.date_to
+        begin = max(d for d in (start, first) if d) if first else None
+        if begin is None or begin > end:
+            return []
+        return month_range(month_key(begin.year, begin.month), month_key(end.year, end.month))
+
+
+def _point(engine: Engine, day: int) -> TrendPoint:
+    """The weekly point at the engine's rolled date: the same sums `figures_from` reads."""
+    values = {}
+    for side in _SIDES:
+        for dim in ("personal", "system"):
+            values[(side, dim)] = (index_value(engine.decayed(("T", dim, side)),
+                                               engine.decayed(("D", dim, side))),
+                                   engine.count(("dim", dim, side)))
+        weight = engine.decayed(("n", side))
+        share = min(1.0, max(0.0, engine.decayed(("c", side)) / weight)) if weight > 0 else None
+        values[(side, "contract_share")] = (share, engine.count(("ev", side)))
+    return TrendPoint(date.fromordinal(day), values)
+
+
+def compute_history(facts: list, as_of: date, settings, active: bool) -> TrustHistory:
+    """Flags at ``as_of`` (with hysteresis), figures 30 days before and the weekly points.
+
+    One engine (one sort of the events); the weekly points read only the decayed sums the
+    lines need instead of building full figures every week.
+    """
+    engine = Engine(facts, settings)
+    current = next(walk(engine, as_of, every_week=False, active=active))
+    day = as_of.toordinal()
+    engine.roll_to(day - CHANGE_DAYS)
+    previous = figures_from(engine)
+    recent = engine.count_escalations(day - CHANGE_DAYS, day)
+    before = engine.count_escalations(day - 2 * CHANGE_DAYS, day - CHANGE_DAYS)
+    first = engine.events[0].occurred_on if engine.events else None
+    series = []
+    for check in (check_days(first, as_of) if first and first <= as_of else []):
+        engine.roll_to(check)
+        series.append(_point(engine, check))
+    wanted = {i for flag in current.flags for i in flag.evidence.get("event_ids", ())}
+    evidence = {f.id: EvidenceEvent(f.id, f.occurred_on, f.title, f.side.value)
+                for f in facts if f.id in wanted}
+    return TrustHistory(series, current, previous, recent, before, evidence, first)
+
+
+_cache: "OrderedDict[tuple, TrustHistory]" = OrderedDict()
+_lock = threading.Lock()
+
+
+def trust_history(project: Project, as_of: date) -> TrustHistory:
+    """The project's trust history as of a date, from the cache while its events are unchanged."""
+    settings = trust_settings()
+    version = data_versions([project.id]).get(project.id, "")
+    key = (str(db.engine.url), project.id, version, as_of, project.is_active, settings_key(settings))
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    history = compute_history(load_facts(project.id, as_of), as_of, settings, project.is_active)
+    if as_of == date.today():
+        remember(project, history.current, version, as_of)  # keeps the coach overview warm
+    with _lock:
+        _cache[key] = history
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return history
+
+
+def _headline(history: TrustHistory, side: Side | None) -> dict[str, Headline]:
+    """Personal, system, steering share, open issues and escalations with their 30-day change."""
+    now, before = history.current.figures, history.previous
+    view, past = (now.by_side[side], before.by_side[side]) if side else (now, before)
+    out = {}
+    for name in ("personal", "system", "contract_share"):
+        a, b = getattr(view, name), getattr(past, name)
+        digits = 3 if name == "contract_share" else 1  # as shown: 0.1 point, 0.1 percentage point
+        change = None if a.value is None or b.value is None else round(a.value - b.value, digits) + 0.0
+        out[name] = Headline(a.value, change, a.events, a.low_confidence)
+    open_now, open_before = now.escalations.open_issues, before.escalations.open_issues
+    out["open_issues"] = Headline(open_now, open_now - open_before)
+    out["escalations"] = Headline(history.escalations_recent,
+                                  history.escalations_recent - history.escalations_before)
+    return out
+
+
+def _signals(history: TrustHistory) -> list[SignalView]:
+    """Flags with their newest evidence events first."""
+    views = []
+    for flag in history.current.flags:
+        ids = reversed(flag.evidence.get("event_ids", []))
+        events = [history.evidence[i] for i in ids if i in history.evidence]
+        views.append(SignalView(flag, events[:EVIDENCE_SHOWN], max(0, len(events) - EVIDENCE_SHOWN)))
+    return views
+
+
+def _scope(query: Select, project_id: int, filters: Filters) -> Select:
+    """Restrict an event query to the project, counted events, the date range and side."""
+    query = query.where(Event.project_id == project_id, Event.retracted_at.is_(None),
+                        Event.occurred_on <= filters.date_to)
+    if filters.date_from:
+        query = query.where(Event.occurred_on >= filters.date_from)
+    return query.where(Event.side == filters.side) if filters.side else query
+
+
+def timeline_query(project_id: int, filters: Filters) -> Select:
+    """The latest events of the period, newest first, as plain columns."""
+    query = _scope(select(Event.id, Event.occurred_on, Event.side, Event.kind, Event.steering,
+                          Event.escalation_level, Event.planned, Event.title), project_id, filters)
+    return query.order_by(Event.occurred_on.desc(), Event.id.desc()).limit(TIMELINE_LIMIT)
+
+
+def heat_query(project_id: int, filters: Filters) -> Select:
+    """Mean score and count per factor and month: one GROUP BY."""
+    year, month = extract("year", Event.occurred_on), extract("month", Event.occurred_on)
+    query = _scope(select(Factor.key, year, month, func.avg(EventScore.value), func.count())
+                   .join(Event, Event.id == EventScore.event_id)
+                   .join(Factor, Factor.id == EventScore.factor_id), project_id, filters)
+    return query.group_by(Factor.key, year, month)
+
+
+def ladder_query(project_id: int, filters: Filters) -> Select:
+    """Escalations per month and level: one GROUP BY."""
+    year, month = extract("year", Event.occurred_on), extract("month", Event.occurred_on)
+    level = func.coalesce(Event.escalation_level, 0)
+    query = _scope(select(year, month, level, func.count()), project_id, filters)
+    return query.where(Event.kind == Kind.ESCALATION).group_by(year, month, level)
+
+
+def factor_labels(lang: str) -> list[tuple[str, str, str]]:
+    """(key, label, dimension) of every factor in catalogue order."""
+    rows = db.session.execute(select(Factor.key, Factor.label_nl, Factor.label_en, Factor.dimension)
+                              .order_by(Factor.position, Factor.id)).all()
+    return [(key, nl if lang == "nl" else en, str(dim.value)) for key, nl, en, dim in rows]
+
+
+def build_dashboard(project: Project, filters: Filters, lang: str = "en") -> Dashboard:
+    """Collect the dashboard of a project for the given filters."""
+    history = trust_history(project, filters.date_to)
+    run = db.session.execute
+    timeline = [tuple(r) for r in reversed(run(timeline_query(project.id, filters)).all())]
+    heat = [(key, month_key(y, m), float(mean), n)
+            for key, y, m, mean, n in run(heat_query(project.id, filters))]
+    ladder = [(month_key(y, m), int(lv), n) for y, m, lv, n in run(ladder_query(project.id, filters))]
+    return Dashboard(filters=filters, history=history, headline=_headline(history, filters.side),
+                     signals=_signals(history), timeline=timeline, heat=heat, ladder=ladder,
+                     factors=factor_labels(lang), interventions=list_interventions(project.id))
