@@ -9,7 +9,8 @@ CATALOGUE = Path(__file__).resolve().parents[2] / "tracker/translations/nl/LC_ME
 
 
 def test_every_message_has_a_dutch_translation():
-    catalogue = read_po(CATALOGUE.open("rb"))
+    with CATALOGUE.open("rb") as handle:
+        catalogue = read_po(handle)
     missing = [m.id for m in catalogue if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))]
     fuzzy = [m.id for m in catalogue if m.id and m.fuzzy]
     assert missing == [] and fuzzy == []
