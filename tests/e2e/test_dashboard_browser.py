@@ -83,6 +83,7 @@ def test_contractor_manager_on_a_phone_and_in_dutch(watched_page, demo):
     assert "Er wordt meer op het contract gestuurd" in page.locator(".signals").inner_text()
     ticks = page.locator("#chart-trust .xtick text").all_text_contents()
     assert any(month in " ".join(ticks) for month in ("mrt", "mei", "okt")), ticks  # Dutch months
+    assert page.evaluate("document.documentElement.scrollWidth") <= 392  # longer Dutch words fit
     screenshot(page, "dashboard-nl-390")
     page.set_viewport_size({"width": 1280, "height": 860})
     page.reload()

@@ -132,7 +132,7 @@ def test_viewing_a_dashboard_keeps_the_overview_warm(client, portfolio_of):
 
 
 def test_refresh_command_brings_every_summary_up_to_date(app, runner, portfolio_of):
-    result = runner.invoke(args=["coach", "refresh-summaries"])
+    result = runner.invoke(args=["tracker", "refresh-summaries"])
     assert result.exit_code == 0 and "3 project summaries up to date" in result.output
     db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(ProjectSummary)) == 3

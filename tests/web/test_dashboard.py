@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 from tracker.domain.trust import weekly
 from tracker.extensions import db
 from tracker.models import InterventionRecord
-from tracker.services import dashboard
+from tracker.services import dashboard, portfolio, trust
 from tracker.services.charts.base import TrendPoint
+from tracker.services.events import retract_event
 from tracker.services.trust import load_facts, trust_settings
 from tests.factories import add_member, csrf_token, login, make_event, make_project, make_user
 
@@ -270,3 +271,12 @@ def test_the_cached_history_follows_new_events(app, spiral):
     make_event(project, people["client"], occurred_on=TODAY, kind="moment", scores={"p_openness": 2})
     after = dashboard.trust_history(project, TODAY)
     assert after is not before and after.current.figures.events == before.current.figures.events + 1
+
+
+def test_the_fast_fact_loader_matches_the_trust_service(app, spiral):
+    project, people = spiral
+    event = make_event(project, people["client"], occurred_on=ago(1), kind="agreement",
+                       scores={"s_finance": 2, "p_benevolence": -2})
+    retract_event(event, "logged twice", people["client"], event.version)
+    assert portfolio.load_facts(project.id, TODAY) == trust.load_facts(project.id, TODAY)
+    assert portfolio.load_facts(project.id, ago(30)) == trust.load_facts(project.id, ago(30))

@@ -3,4 +3,4 @@ from flask.cli import AppGroup
 
 tracker_cli = AppGroup("tracker", help="Manage the partnership tracker.")
 
-from tracker.cli import backup, demo, scan, setup, signals, transfer  # noqa: E402,F401  (registers commands)
+from tracker.cli import backup, demo, scan, setup, signals, summaries, transfer  # noqa: E402,F401  (registers commands)

@@ -1,4 +1,6 @@
 """Command: demo (fill an empty database with a realistic demo portfolio)."""
+from datetime import date
+
 import click
 
 from tracker.cli import tracker_cli
@@ -32,6 +34,9 @@ def demo_command(if_empty: bool) -> None:
         result = demo.create_demo()
     except demo.DemoRefused as error:
         raise click.ClickException(error.message) from None
+    from tracker.services.portfolio import refresh_all
+
+    refresh_all(date.today())  # so the coach overview is complete on the first visit
     total = sum(result.events.values())
     click.echo(f"Demo data created: {len(result.events)} projects, {total} events.")
     for code, count in result.events.items():

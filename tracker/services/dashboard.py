@@ -10,7 +10,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, extract, func, select
+from sqlalchemy import Select, extract, func, literal_column, select
 
 from tracker.domain.engine import Engine
 from tracker.domain.figures import Figures, index_value
@@ -22,8 +22,8 @@ from tracker.extensions import db
 from tracker.models import Event, EventScore, Factor, Project
 from tracker.services.charts.base import TrendPoint, month_key, month_range
 from tracker.services.interventions import RecordedIntervention, list_interventions
-from tracker.services.portfolio import data_versions, remember, settings_key
-from tracker.services.trust import load_facts, trust_settings
+from tracker.services.portfolio import data_versions, load_facts, remember, settings_key
+from tracker.services.trust import trust_settings
 
 CHANGE_DAYS = 30
 TIMELINE_LIMIT = 2500
@@ -234,7 +234,7 @@ def heat_query(project_id: int, filters: Filters) -> Select:
 def ladder_query(project_id: int, filters: Filters) -> Select:
     """Escalations per month and level: one GROUP BY."""
     year, month = extract("year", Event.occurred_on), extract("month", Event.occurred_on)
-    level = func.coalesce(Event.escalation_level, 0)
+    level = func.coalesce(Event.escalation_level, literal_column("0"))
     query = _scope(select(year, month, level, func.count()), project_id, filters)
     return query.where(Event.kind == Kind.ESCALATION).group_by(year, month, level)
 

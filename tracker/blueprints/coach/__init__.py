@@ -22,4 +22,4 @@ def _nav_helper(state) -> None:
     state.app.context_processor(lambda: {"show_coach_nav": show_coach_nav})
 
 
-from tracker.blueprints.coach import cli, routes  # noqa: E402,F401  (registers views and command)
+from tracker.blueprints.coach import routes  # noqa: E402,F401  (registers the views)

@@ -1,7 +1,7 @@
 """Event timeline, factor × month heat map and the escalation ladder, from SQL aggregates."""
 from collections.abc import Mapping, Sequence
 
-from tracker.services.charts.base import DATE_AXIS, LEVELS, STEERING, esc, figure, iso, month_range, wrap
+from tracker.services.charts.base import DATE_AXIS, LEVELS, STEERING, esc, figure, month_range, wrap
 
 KIND_ORDER = ("moment", "agreement", "issue", "escalation")
 
@@ -24,30 +24,35 @@ def timeline(rows: Sequence[tuple], labels: Mapping[str, str], *, kinds: Mapping
     values; the event id is in ``customdata`` so a click can open the event.
     """
     traces = []
+    kind_names = {k: esc(v) for k, v in kinds.items()}
+    side_names = {k: esc(v) for k, v in sides.items()}
+    level_names = {k: f"<br>{esc(labels['level'])} {esc(v)}" for k, v in levels.items()}
+    moment = {True: f"<br>{esc(labels['planned'])}", False: f"<br>{esc(labels['unplanned'])}"}
     for style, color in STEERING.items():
         mine = [r for r in rows if str(getattr(r[4], "value", r[4])) == style]
         if not mine:
             continue
         xs, ys, sizes, symbols, texts, ids = [], [], [], [], [], []
+        how = esc(steering[style])
         for event_id, day, side, kind, _st, level, planned, title in mine:
             kind, side = str(getattr(kind, "value", kind)), str(getattr(side, "value", side))
-            text = f"<b>{esc(title)}</b><br>{iso(day)} · {esc(sides.get(side, side))} · {esc(steering[style])}"
+            text = f"<b>{esc(title)}</b><br>{day.isoformat()} · {side_names.get(side) or esc(side)} · {how}"
             if kind == "moment" and planned is not None:
-                text += f"<br>{esc(labels['planned'] if planned else labels['unplanned'])}"
+                text += moment[bool(planned)]
             if level is not None:
-                text += f"<br>{esc(labels['level'])} {esc(levels.get(level, level))}"
-            xs.append(iso(day))
-            ys.append(esc(kinds[kind]))
+                text += level_names.get(level) or f"<br>{esc(labels['level'])} {level}"
+            xs.append(day.isoformat())
+            ys.append(kind_names[kind])
             sizes.append(9 + 2 * (level or 0) if kind == "escalation" else 9)
             symbols.append(_symbol(kind, planned))
             texts.append(text)
             ids.append(event_id)
-        traces.append({"type": "scatter", "mode": "markers", "name": esc(steering[style]),
+        traces.append({"type": "scatter", "mode": "markers", "name": how,
                        "legendgroup": style, "showlegend": False,
                        "x": xs, "y": ys, "customdata": ids, "hoverinfo": "text", "hovertext": texts,
                        "marker": {"color": color, "size": sizes, "symbol": symbols, "opacity": 0.8,
                                   "line": {"width": 1, "color": color}}})
-        traces.append({"type": "scatter", "mode": "markers", "name": esc(steering[style]),
+        traces.append({"type": "scatter", "mode": "markers", "name": how,
                        "legendgroup": style, "x": [None], "y": [None], "hoverinfo": "skip",
                        "marker": {"color": color, "size": 10, "symbol": "circle"}})
     order = [esc(kinds[k]) for k in KIND_ORDER]

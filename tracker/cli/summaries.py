@@ -1,17 +1,17 @@
-"""`flask coach refresh-summaries`: bring every project's cached summary up to date (e.g. nightly)."""
+"""Command: refresh-summaries (the coach overview's cached per-project figures)."""
 import time
 from datetime import date
 
 import click
 
-from tracker.blueprints.coach import bp
+from tracker.cli import tracker_cli
 
 
-@bp.cli.command("refresh-summaries")
+@tracker_cli.command("refresh-summaries")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Date to compute the figures for (default: today).")
 def refresh_summaries(as_of) -> None:
-    """Recompute the coach overview's summary of every project whose events or date changed."""
+    """Recompute every project summary whose events or date changed (run it nightly)."""
     from tracker.services.portfolio import refresh_all
 
     started = time.perf_counter()
