@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from tests.factories import add_member, csrf_token, login, make_event, make_org, make_project, make_user
 from tracker.extensions import db
 from tracker.models import Event, Project, User
+from tracker.services import factors
 
 
 @dataclass
@@ -21,6 +22,7 @@ class World:
     other_manager: User
     victim: User
     event_id: int
+    factor_id: int  # a factor of the test's own: editing a default one would outlive the test on PostgreSQL
 
 
 @pytest.fixture
@@ -34,7 +36,8 @@ def world(app) -> World:
     add_member(project, other, "contractor", "manager")
     first = make_event(project, manager, title="The first issue", occurred_on=date(2025, 1, 10))
     make_event(project, other, title="The other side's moment", side="contractor", kind="moment")
-    return World(project, admin, manager, other, victim, first.id)
+    own_factor = factors.add_factor("p_fuzzed", "personal", factors.FactorWording("Gefuzzd", "Fuzzed"))
+    return World(project, admin, manager, other, victim, first.id, own_factor.id)
 
 
 class Browser:

@@ -15,7 +15,7 @@ from tracker.services.factors import KEY_PATTERN, RESERVED_KEYS
 from tracker.services.projects import CODE_PATTERN, EARLIEST_START, LATEST_START
 
 SAVED_OR_SHOWN = {200, 302, 404, 422, 400}
-ORG_IDS = st.one_of(st.sampled_from(["1", "2", ""]), integer_text)
+ORG_IDS = st.one_of(st.sampled_from(["1", "2", ""]), integer_text)  # the world makes organisations 1 and 2
 EMAILS = st.one_of(text, st.sampled_from(["victim@fuzz.test", "manager@fuzz.test", "new@fuzz.test",
                                           "NEW@FUZZ.TEST", "a@b.c", "no-at-sign", "x@y"]))
 
@@ -123,7 +123,7 @@ def test_change_or_remove_member(admin, world, side, role, target, remove):
        existing=st.booleans())
 def test_add_or_edit_factor(admin, world, fields, existing):
     before = count(Factor)
-    url = "/admin/factors/1" if existing else "/admin/factors/new"
+    url = f"/admin/factors/{world.factor_id}" if existing else "/admin/factors/new"
     response = admin.post(url, fields)
     assert_no_server_error(response, SAVED_OR_SHOWN)
     if not existing:
@@ -138,7 +138,7 @@ def test_add_or_edit_factor(admin, world, fields, existing):
 @given(name=text, existing=st.booleans())
 def test_create_or_rename_organisation(admin, world, name, existing):
     before = count(Organisation)
-    url = "/admin/organisations/1" if existing else "/admin/organisations/new"
+    url = f"/admin/organisations/{world.project.client_org_id}" if existing else "/admin/organisations/new"
     response = admin.post(url, {"name": name})
     assert_no_server_error(response, SAVED_OR_SHOWN)
     if not existing:

@@ -159,3 +159,16 @@ def test_close_out_review_saves_escapes_and_exports(app, world):
 def test_leadership_suggestion_on_the_phase_page(app, world):
     c = as_user(app, world, "coach")
     assert "Not enough to go on yet" in c.get(f"{BASE}/phase").get_data(as_text=True)
+
+
+def test_the_dashboard_shows_the_instruments_and_the_imbalance_signal(app, world):
+    client = as_user(app, world, "client_manager")
+    post(client, f"{BASE}/give-take", gt_form([5, 4, 3, 2, 1, 0], [1] * 6, XSS))
+    contractor = as_user(app, world, "contractor_manager")
+    post(contractor, f"{BASE}/give-take", gt_form([1, 1, 1, 1, 0, 0], [2, 2, 2, 2, 1, 1]))
+    coach = as_user(app, world, "coach")
+    body = coach.get("/projects/AAA/dashboard").get_data(as_text=True)
+    assert "The partnership as a whole" in body
+    assert "Give and take is out of balance" in body and "brings 15 points and gets 6" in body
+    assert "Fitting role for the process lead" in body and "Collaboration scan" in body
+    assert XSS not in body

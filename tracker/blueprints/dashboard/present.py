@@ -109,3 +109,13 @@ def dashboard_charts(dash: Dashboard, code: str) -> list[Chart]:
               if any(v is not None for v in esc.mean_days_at_level.values()) else None,
               _l("No issues have been followed up the ladder yet.")),
     ]
+
+
+def instrument_context(project) -> dict:
+    """The periodic instruments' summaries shown on the dashboard (scan, give and take, 4c role)."""
+    from tracker.blueprints.partnership import present as partnership
+    from tracker.blueprints.scan import present as scan
+
+    return {"scan_summary": scan.summary_context(project),
+            "give_take": partnership.give_take_context(project),
+            "leadership": partnership.leadership_context(project)}

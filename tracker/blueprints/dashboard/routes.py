@@ -38,7 +38,8 @@ def _render(access: ProjectAccess, filter_form: FilterForm, form: InterventionFo
     dash = build_dashboard(access.project, filters, labels.lang())
     return render_template("dashboard/show.html", access=access, project=access.project, dash=dash,
                            charts=present.dashboard_charts(dash, access.project.code),
-                           filter_form=filter_form, form=form), status
+                           filter_form=filter_form, form=form,
+                           **present.instrument_context(access.project)), status
 
 
 @bp.get("")
