@@ -46,6 +46,8 @@ class Config:
     TRUSTED_PROXIES = int(os.environ.get("TRACKER_TRUSTED_PROXIES", "0"))
     # Overrides for tracker.domain.settings.TrustSettings, e.g. {"half_life_days": 45}.
     TRUST_SETTINGS: dict = {}
+    # Time the coach overview may spend recomputing stale project summaries per request.
+    COACH_SUMMARY_BUDGET_MS = int(os.environ.get("TRACKER_COACH_BUDGET_MS", 1500))
     HEALTH_TOKEN = os.environ.get("TRACKER_HEALTH_TOKEN", "")
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("TRACKER_SQLITE_BUSY_MS", 5000))
     SQLITE_MAX_PAGE_COUNT = None  # tests only: caps the SQLite file to simulate a full disk
@@ -66,6 +68,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TRACKER_TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_ENABLED = False
     PASSWORD_HASH_FAST = True
+    COACH_SUMMARY_BUDGET_MS = 60_000  # deterministic: tests that need a spent budget set it
 
 
 class ProductionConfig(Config):

@@ -117,7 +117,7 @@ def test_a_spent_budget_shows_last_known_figures_marked(client, app, portfolio_o
     login(client, coach)
     html = client.get("/coach/").get_data(as_text=True)
     assert "still being brought up to date" in html and f"as of {TODAY.isoformat()}" in html
-    app.config["COACH_SUMMARY_BUDGET_MS"] = 500
+    app.config["COACH_SUMMARY_BUDGET_MS"] = 60_000
     assert "still being brought up to date" not in client.get("/coach/").get_data(as_text=True)
 
 
