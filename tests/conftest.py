@@ -10,7 +10,6 @@ from tracker import create_app
 from tracker.extensions import db
 
 POSTGRES_URL = os.environ.get("TRACKER_TEST_POSTGRES_URL")
-_KEEP_TABLES = {"alembic_version", "factor"}
 
 
 def _migrate(url: str) -> None:
@@ -52,13 +51,17 @@ def _postgres_database(base_url: str, name: str) -> str:
 
 
 def _reset_postgres() -> None:
-    """Empty every table but the seeded catalogue between tests."""
-    tables = [t.name for t in db.metadata.sorted_tables if t.name not in _KEEP_TABLES]
+    """Empty every table between tests and restore the default factor catalogue."""
+    from tracker.domain.factors import DEFAULT_FACTORS
+    from tracker.models import Factor
+
+    tables = [t.name for t in db.metadata.sorted_tables if t.name != "alembic_version"]
     db.session.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables)
                             + " RESTART IDENTITY CASCADE"))
-    from tracker.domain.factors import DEFAULT_FACTORS
-    db.session.execute(text("DELETE FROM factor WHERE key <> ALL(:keys)"),
-                       {"keys": [f.key for f in DEFAULT_FACTORS]})
+    db.session.execute(Factor.__table__.insert(), [
+        {"key": f.key, "dimension": f.dimension.value, "label_nl": f.label_nl, "label_en": f.label_en,
+         "description_nl": f.description_nl, "description_en": f.description_en,
+         "position": f.position, "is_active": True} for f in DEFAULT_FACTORS])
     db.session.commit()
 
 

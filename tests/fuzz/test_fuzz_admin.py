@@ -1,6 +1,4 @@
 """Random input at every admin form: never a 500, and what is stored always obeys the rules."""
-from datetime import date
-
 from hypothesis import example, given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -146,7 +144,3 @@ def test_create_or_rename_organisation(admin, world, name, existing):
     db.session.rollback()
     names = [o.name for o in db.session.scalars(select(Organisation))]
     assert all(n.strip() == n and n for n in names) and len(set(names)) == len(names)
-
-
-def test_dates_in_range_constants_are_sane():
-    assert EARLIEST_START < date.today() < LATEST_START

@@ -20,17 +20,20 @@ WEIGHT = {"relational": 0.0, "mixed": 0.5, "contractual": 1.0}
 @pytest.fixture(scope="module")
 def demo_app(database_template, tmp_path_factory):
     """One database with the demo data for the read-only tests of this module (it takes a second or two)."""
-    from tests.conftest import POSTGRES_URL, _reset_postgres
+    import os
 
-    url = database_template
-    if not POSTGRES_URL:
+    from tests.conftest import POSTGRES_URL, _migrate, _postgres_database
+
+    if POSTGRES_URL:  # a database of its own: other tests truncate the worker's database
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        url = _postgres_database(POSTGRES_URL, f"tracker_demo_{worker}")
+        _migrate(url)
+    else:
         path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
         shutil.copyfile(database_template, path)
         url = f"sqlite:///{path}"
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
-        if POSTGRES_URL:
-            _reset_postgres()
         with app.test_request_context():
             yield app, demo.create_demo()
         db.session.remove()
