@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from tracker.domain.trust import weekly
 from tracker.extensions import db
 from tracker.models import InterventionRecord
-from tracker.services import dashboard, portfolio, trust
+from tracker.services import dashboard, trust
 from tracker.services.charts.base import TrendPoint
 from tracker.services.events import retract_event
 from tracker.services.trust import load_facts, trust_settings
@@ -273,10 +273,19 @@ def test_the_cached_history_follows_new_events(app, spiral):
     assert after is not before and after.current.figures.events == before.current.figures.events + 1
 
 
-def test_the_fast_fact_loader_matches_the_trust_service(app, spiral):
+def test_the_fact_loader_carries_every_field_the_model_needs(app, spiral):
+    from tracker.domain.types import Dimension, EventFacts, Score
+
     project, people = spiral
+    issue = make_event(project, people["client"], occurred_on=ago(3), title="Root issue")
     event = make_event(project, people["client"], occurred_on=ago(1), kind="agreement",
-                       scores={"s_finance": 2, "p_benevolence": -2})
+                       scores={"s_finance": 2, "p_benevolence": -2}, links_to_id=issue.id)
     retract_event(event, "logged twice", people["client"], event.version)
-    assert portfolio.load_facts(project.id, TODAY) == trust.load_facts(project.id, TODAY)
-    assert portfolio.load_facts(project.id, ago(30)) == trust.load_facts(project.id, ago(30))
+    facts = {f.id: f for f in trust.load_facts(project.id, TODAY)}
+    loaded = facts[event.id]
+    assert loaded == EventFacts(id=event.id, occurred_on=ago(1), side="client", kind="agreement",
+                                steering="relational", scores=loaded.scores, links_to=issue.id,
+                                retracted=True, title="Something happened")
+    assert sorted(loaded.scores, key=lambda s: s.factor) == [
+        Score("p_benevolence", Dimension.PERSONAL, -2), Score("s_finance", Dimension.SYSTEM, 2)]
+    assert event.id not in {f.id for f in trust.load_facts(project.id, ago(2))}

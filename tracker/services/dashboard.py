@@ -22,7 +22,8 @@ from tracker.extensions import db
 from tracker.models import Event, EventScore, Factor, Project
 from tracker.services.charts.base import TrendPoint, month_key, month_range
 from tracker.services.interventions import RecordedIntervention, list_interventions
-from tracker.services.portfolio import data_versions, load_facts, remember, settings_key
+from tracker.services.portfolio import data_versions, remember, settings_key
+from tracker.services.trust import load_facts
 from tracker.services.trust import trust_settings
 
 CHANGE_DAYS = 30

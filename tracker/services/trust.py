@@ -19,27 +19,32 @@ def trust_settings() -> TrustSettings:
 
 
 def load_facts(project_id: int, until: date | None = None) -> list[EventFacts]:
-    """The project's events as plain facts, read with two column queries (no ORM objects)."""
-    event_query = select(Event.id, Event.occurred_on, Event.side, Event.kind, Event.steering,
-                         Event.escalation_level, Event.links_to_id, Event.retracted_at,
-                         Event.title).where(Event.project_id == project_id)
-    score_query = (select(EventScore.event_id, Factor.key, Factor.dimension, EventScore.value)
-                   .join(Factor, Factor.id == EventScore.factor_id)
-                   .join(Event, Event.id == EventScore.event_id)
-                   .where(Event.project_id == project_id))
+    """The project's events as plain facts, read with column queries (no ORM objects).
+
+    Score objects are immutable and a project has at most factors × 5 distinct ones, so each
+    is built once and shared; factor keys come from one small lookup instead of a join.
+    """
+    factors = {fid: (key, dim) for fid, key, dim in
+               db.session.execute(select(Factor.id, Factor.key, Factor.dimension))}
+    in_scope = [Event.project_id == project_id]
     if until is not None:
-        event_query = event_query.where(Event.occurred_on <= until)
-        score_query = score_query.where(Event.occurred_on <= until)
+        in_scope.append(Event.occurred_on <= until)
+    shared: dict[tuple[int, int], Score] = {}
     scores: dict[int, list[Score]] = defaultdict(list)
-    for event_id, key, dimension, value in db.session.execute(score_query):
-        scores[event_id].append(Score(key, dimension, value))
-    return [
-        EventFacts(id=row.id, occurred_on=row.occurred_on, side=row.side, kind=row.kind,
-                   steering=row.steering, escalation_level=row.escalation_level,
-                   scores=tuple(scores.get(row.id, ())), links_to=row.links_to_id,
-                   retracted=row.retracted_at is not None, title=row.title)
-        for row in db.session.execute(event_query)
-    ]
+    for event_id, factor_id, value in db.session.execute(
+            select(EventScore.event_id, EventScore.factor_id, EventScore.value)
+            .join(Event, Event.id == EventScore.event_id).where(*in_scope)):
+        score = shared.get((factor_id, value))
+        if score is None:
+            score = shared[(factor_id, value)] = Score(*factors[factor_id], value)
+        scores[event_id].append(score)
+    rows = db.session.execute(
+        select(Event.id, Event.occurred_on, Event.side, Event.kind, Event.steering,
+               Event.escalation_level, Event.links_to_id, Event.retracted_at, Event.title)
+        .where(*in_scope))
+    return [EventFacts(id=r[0], occurred_on=r[1], side=r[2], kind=r[3], steering=r[4],
+                       escalation_level=r[5], scores=tuple(scores.get(r[0], ())), links_to=r[6],
+                       retracted=r[7] is not None, title=r[8]) for r in rows]
 
 
 def assess(project: Project, as_of: date | None = None) -> Assessment:
