@@ -1,7 +1,30 @@
-"""Helpers shared by views: service errors onto forms, safe redirects."""
+"""Helpers shared by views: submitting forms to services, service errors onto forms, safe redirects."""
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
+
+from tracker.services.errors import ValidationFailed
+
+INVALID = 422  # status of a page re-shown with validation errors
+
+
+def submit(form: FlaskForm, action: Callable[[], Any]) -> tuple[bool, Any]:
+    """Validate the form, then run the service call: (True, its result), or (False, None)
+    with the messages attached to the form's fields."""
+    if not form.validate_on_submit():
+        return False, None
+    try:
+        return True, action()
+    except ValidationFailed as error:
+        attach_errors(form, error.errors)
+        return False, None
+
+
+def status_for(form: FlaskForm) -> int:
+    """200 for a fresh form, 422 when it is shown again with errors."""
+    return INVALID if form.errors or form.form_errors else 200
 
 
 def attach_errors(form: FlaskForm, errors: dict[str, list[str]]) -> None:

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from tracker.blueprints.admin import bp
 from tracker.blueprints.admin.forms import FactorCreateForm, FactorEditForm
-from tracker.blueprints.admin.routes import status_for, submit
+from tracker.blueprints.forms_glue import status_for, submit
 from tracker.services import factors
 from tracker.services.factors import FactorWording
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 from tracker.blueprints.admin import bp
 from tracker.blueprints.admin.forms import (LABELS, MemberAddForm, MemberChangeForm, ProjectForm,
                                             organisation_choices)
-from tracker.blueprints.admin.routes import INVALID, status_for, submit
+from tracker.blueprints.forms_glue import INVALID, status_for, submit
 from tracker.services import memberships, organisations, projects
 from tracker.services.projects import ProjectInput
 

@@ -7,7 +7,7 @@ from flask_login import current_user, login_user
 from tracker.blueprints.admin import bp
 from tracker.blueprints.admin.forms import (PasswordSetForm, UserCreateForm, UserEditForm,
                                             organisation_choices)
-from tracker.blueprints.admin.routes import status_for, submit
+from tracker.blueprints.forms_glue import status_for, submit
 from tracker.services import admin, organisations
 
 NO_ORGANISATION = _l("— none —")

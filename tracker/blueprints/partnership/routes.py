@@ -5,7 +5,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from tracker.blueprints.forms_glue import attach_errors
+from tracker.blueprints.forms_glue import attach_errors, submit
 from tracker.blueprints.partnership import bp, present
 from tracker.blueprints.partnership.forms import CloseoutForm, GiveTakeForm, GoalForm, PhaseForm
 from tracker.blueprints.projects.labels import PHASE
@@ -76,17 +76,14 @@ def change_phase(code: str):
     if not present.may_steer(access):
         raise Forbidden()
     form = PhaseForm()
-    if form.validate_on_submit():
-        try:
-            change = phases.change_phase(access.project, form.phase.data, form.changed_on.data,
-                                         form.note.data, current_user)
-        except ValidationFailed as error:
-            attach_errors(form, error.errors)
-        else:
-            flash(_("The phase is now “%(phase)s”.", phase=PHASE[change.phase]), "success")
-            if change.phase == Phase.LETTING_GO:
-                return redirect(url_for(".closeout", code=code))
-            return redirect(url_for(".phase", code=code))
+    ok, change = submit(form, lambda: phases.change_phase(access.project, form.phase.data,
+                                                          form.changed_on.data, form.note.data,
+                                                          current_user))
+    if ok:
+        flash(_("The phase is now “%(phase)s”.", phase=PHASE[change.phase]), "success")
+        if change.phase == Phase.LETTING_GO:
+            return redirect(url_for(".closeout", code=code))
+        return redirect(url_for(".phase", code=code))
     return _phase_page(access, form, GoalForm(data={"goals": phases.goal_setting(access.project) or ""}), 422)
 
 

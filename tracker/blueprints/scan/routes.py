@@ -6,7 +6,7 @@ from flask import Response, flash, jsonify, redirect, render_template, request, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from tracker.blueprints.forms_glue import attach_errors
+from tracker.blueprints.forms_glue import attach_errors, submit
 from tracker.blueprints.scan import bp, present
 from tracker.blueprints.scan.forms import RoundForm, answer_form_class, answer_prefill
 from tracker.domain import scan as domain
@@ -48,15 +48,11 @@ def new(code: str):
     if not may_open(access):
         raise Forbidden()
     form = RoundForm()
-    if form.validate_on_submit():
-        try:
-            created = scan.open_round(access.project, form.name.data, form.opens_on.data,
-                                      form.closes_on.data, current_user)
-        except ValidationFailed as error:
-            attach_errors(form, error.errors)
-        else:
-            flash(_("The round is open for answers."), "success")
-            return redirect(url_for(".index", code=code, _anchor=f"round-{created.id}"))
+    ok, created = submit(form, lambda: scan.open_round(access.project, form.name.data, form.opens_on.data,
+                                                       form.closes_on.data, current_user))
+    if ok:
+        flash(_("The round is open for answers."), "success")
+        return redirect(url_for(".index", code=code, _anchor=f"round-{created.id}"))
     return render_template("scan/new.html", access=access, project=access.project,
                            form=form), 422 if form.errors else 200
 
