@@ -122,7 +122,7 @@ def bench_dashboard(app, repeat: int, sample: int, seed: int) -> dict:
     """Cold and warm dashboard pages for a sample of projects, plus their raw SQL."""
     from tracker.extensions import db
     from tracker.models import Project
-    from tracker.services import dashboard
+    from tracker.services import history
 
     client = app.test_client()
     login(client, "coach500@bench.example")
@@ -133,7 +133,7 @@ def bench_dashboard(app, repeat: int, sample: int, seed: int) -> dict:
     cold, warm, raw_warm, raw_cold = [], [], [], []
     for pid, code in chosen:
         url = f"/projects/{code}/dashboard"
-        dashboard._cache.clear()
+        history._cache.clear()
         cold += timed(lambda: get_ok(client, url), 1)
         warm += timed(lambda: get_ok(client, url), repeat)
         with app.app_context():

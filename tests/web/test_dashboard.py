@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from tracker.domain.trust import weekly
 from tracker.extensions import db
 from tracker.models import InterventionRecord
-from tracker.services import dashboard, trust
+from tracker.services import dashboard, history, trust
 from tracker.services.charts.base import TrendPoint
 from tracker.services.events import retract_event
 from tracker.services.trust import load_facts, trust_settings
@@ -253,23 +253,23 @@ def test_suggestion_link_preselects_the_form(client, spiral):
 def test_weekly_points_equal_the_domain_weekly_series(app, spiral):
     project, _people = spiral
     facts = load_facts(project.id, TODAY)
-    history = dashboard.compute_history(facts, TODAY, trust_settings(), True)
+    computed = history.compute_history(facts, TODAY, trust_settings(), True)
     expected = weekly(facts, TODAY, trust_settings())
-    assert [p.as_of for p in history.series] == [a.as_of for a in expected]
-    for point, assessment in zip(history.series, expected):
+    assert [p.as_of for p in computed.series] == [a.as_of for a in expected]
+    for point, assessment in zip(computed.series, expected):
         reference = TrendPoint.from_figures(assessment.as_of, assessment.figures)
         for key, (value, events) in reference.values.items():
             got, got_events = point.get(*key)
             assert got_events == events and (got == pytest.approx(value) if value is not None else got is None)
-    assert history.current.codes == expected[-1].codes
+    assert computed.current.codes == expected[-1].codes
 
 
 def test_the_cached_history_follows_new_events(app, spiral):
     project, people = spiral
-    before = dashboard.trust_history(project, TODAY)
-    assert dashboard.trust_history(project, TODAY) is before
+    before = history.trust_history(project, TODAY)
+    assert history.trust_history(project, TODAY) is before
     make_event(project, people["client"], occurred_on=TODAY, kind="moment", scores={"p_openness": 2})
-    after = dashboard.trust_history(project, TODAY)
+    after = history.trust_history(project, TODAY)
     assert after is not before and after.current.figures.events == before.current.figures.events + 1
 
 

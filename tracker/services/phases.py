@@ -11,7 +11,8 @@ from tracker.domain.leadership import (GOAL_SETTINGS, LeadershipInputs, Leadersh
 from tracker.extensions import db
 from tracker.models import CloseoutReview, GoalSetting, Phase, PhaseChange, Project, User
 from tracker.models.base import utcnow
-from tracker.services import scan, trust
+from tracker.services import scan
+from tracker.services.history import trust_history
 from tracker.services.errors import ValidationFailed
 from tracker.services.event_csv import neutralise
 
@@ -139,7 +140,7 @@ def _combined(*values: float | None) -> float | None:
 
 def leadership(project: Project) -> Suggestion | None:
     """The 4c role suggestion from personal trust, the newest scan and the goal setting."""
-    personal = trust.assess(project).figures.personal.value
+    personal = trust_history(project, date.today()).current.figures.personal.value
     result = scan.round_results(scan.round_named(project, None))
     interaction = goals = results = None
     if result is not None:
