@@ -64,6 +64,7 @@ class Engine:
         self.ords: list[int] = [e.occurred_on.toordinal() for e in self.events]
         self._dec_slots: dict[tuple, int] = {}
         self._cnt_slots: dict[tuple, int] = {}
+        self._parts: dict[tuple, tuple] = {}
         self._windows: dict[tuple, list[float]] = {(t, d): [] for t in ("T", "D", "n")
                                                    for d in _DIM_NAMES}
         self._contrib = [self._contributions(e) for e in self.events]
@@ -77,32 +78,68 @@ class Engine:
         self.reset()
 
     # ---------------------------------------------------------------- preparation
+    def _slot(self, key: tuple) -> int:
+        """The decayed-sum slot of ``key``, assigned on first use."""
+        return self._dec_slots.setdefault(key, len(self._dec_slots))
+
+    def _cslot(self, key: tuple) -> int:
+        """The count slot of ``key``, assigned on first use."""
+        return self._cnt_slots.setdefault(key, len(self._cnt_slots))
+
+    def _score_part(self, side: str, sc) -> tuple:
+        """What one score adds for an event of ``side``: count slots, (slot, amount) pairs, window key."""
+        dim = sc.dimension._value_
+        counts = (self._cslot(("dim", dim, None)), self._cslot(("dim", dim, side)),
+                  self._cslot(("f", sc.factor)))
+        if not sc.value:
+            return counts, (), dim, None, 0.0
+        tag = "T" if sc.value > 0 else "D"
+        amount = float(abs(sc.value))
+        slots = (self._slot((tag, dim, None)), self._slot((tag, dim, side)),
+                 self._slot(("f" + tag, sc.factor)))
+        return counts, slots, dim, tag, amount
+
+    def _base_part(self, side: str, weight: float) -> tuple:
+        """What every event of ``side`` with this steering weight adds, before its scores."""
+        dec = {self._slot(("n", None)): 1.0, self._slot(("n", side)): 1.0}
+        if weight:
+            dec[self._slot(("c", None))] = weight
+            dec[self._slot(("c", side))] = weight
+        return dec, (self._cslot(("ev", None)), self._cslot(("ev", side)))
+
     def _contributions(self, e: EventFacts) -> tuple[tuple[tuple[int, float], ...], tuple[int, ...]]:
         """(slot, amount) pairs of decayed sums and count slots for one event.
 
-        Also appends the event's undecayed dimension totals for the window prefix sums.
+        Also appends the event's undecayed dimension totals for the window prefix sums. What a
+        score adds depends only on (side, score), so it is worked out once per distinct pair:
+        this loop runs for every event of the project on every recomputation.
         """
         side = e.side._value_
-        dec: dict[tuple, float] = {("n", None): 1.0, ("n", side): 1.0}
         weight = e.contract_weight
-        if weight:
-            dec[("c", None)] = dec[("c", side)] = weight
-        counts: set[tuple] = {("ev", None), ("ev", side)}
+        base = self._parts.get((side, weight))
+        if base is None:
+            base = self._parts[(side, weight)] = self._base_part(side, weight)
+        dec, counts = dict(base[0]), set(base[1])
+        totals = {("T", "personal"): 0.0, ("D", "personal"): 0.0, ("T", "system"): 0.0,
+                  ("D", "system"): 0.0}
+        scored = set()
+        parts = self._parts
         for sc in e.scores:
-            dim = sc.dimension._value_
-            counts.update((("dim", dim, None), ("dim", dim, side), ("f", sc.factor)))
-            if sc.value:
-                tag = "T" if sc.value > 0 else "D"
-                amount = abs(sc.value)
-                for key in ((tag, dim, None), (tag, dim, side), ("f" + tag, sc.factor)):
-                    dec[key] = dec.get(key, 0.0) + amount
+            part = parts.get((side, sc))
+            if part is None:
+                part = parts[(side, sc)] = self._score_part(side, sc)
+            counts.update(part[0])
+            scored.add(part[2])
+            if part[3] is not None:
+                totals[(part[3], part[2])] += part[4]
+                for slot in part[1]:
+                    dec[slot] = dec.get(slot, 0.0) + part[4]
+        windows = self._windows
         for dim in _DIM_NAMES:
-            self._windows[("T", dim)].append(dec.get(("T", dim, None), 0.0))
-            self._windows[("D", dim)].append(dec.get(("D", dim, None), 0.0))
-            self._windows[("n", dim)].append(1.0 if ("dim", dim, None) in counts else 0.0)
-        dslots, cslots = self._dec_slots, self._cnt_slots
-        return (tuple((dslots.setdefault(k, len(dslots)), a) for k, a in dec.items()),
-                tuple(cslots.setdefault(k, len(cslots)) for k in counts))
+            windows[("T", dim)].append(totals[("T", dim)])
+            windows[("D", dim)].append(totals[("D", dim)])
+            windows[("n", dim)].append(1.0 if dim in scored else 0.0)
+        return tuple(dec.items()), tuple(counts)
 
     def decayed(self, key: tuple) -> float:
         """Current decayed sum for ``key`` (0.0 if no event ever contributed)."""

@@ -109,10 +109,13 @@ class EventFacts:
 
     def __post_init__(self) -> None:
         """Coerce enum fields and check the ranges the domain depends on."""
-        object.__setattr__(self, "side", Side(self.side))
-        object.__setattr__(self, "kind", Kind(self.kind))
-        object.__setattr__(self, "steering", Steering(self.steering))
-        object.__setattr__(self, "scores", tuple(self.scores))
+        # Rows from the database already carry enum members; coerce only what is not one (fast path).
+        for name, enum_type in (("side", Side), ("kind", Kind), ("steering", Steering)):
+            value = getattr(self, name)
+            if type(value) is not enum_type:
+                object.__setattr__(self, name, enum_type(value))
+        if type(self.scores) is not tuple:
+            object.__setattr__(self, "scores", tuple(self.scores))
         if not isinstance(self.occurred_on, date):
             raise ValueError(f"event {self.id}: occurred_on must be a date")
         level = self.escalation_level

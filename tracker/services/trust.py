@@ -24,21 +24,22 @@ def load_facts(project_id: int, until: date | None = None) -> list[EventFacts]:
     Score objects are immutable and a project has at most factors × 5 distinct ones, so each
     is built once and shared; factor keys come from one small lookup instead of a join.
     """
+    run = db.session.connection().execute  # Core rows: no ORM result processing on ~6,000 rows
     factors = {fid: (key, dim) for fid, key, dim in
-               db.session.execute(select(Factor.id, Factor.key, Factor.dimension))}
+               run(select(Factor.id, Factor.key, Factor.dimension))}
     in_scope = [Event.project_id == project_id]
     if until is not None:
         in_scope.append(Event.occurred_on <= until)
     shared: dict[tuple[int, int], Score] = {}
     scores: dict[int, list[Score]] = defaultdict(list)
-    for event_id, factor_id, value in db.session.execute(
+    for event_id, factor_id, value in run(
             select(EventScore.event_id, EventScore.factor_id, EventScore.value)
             .join(Event, Event.id == EventScore.event_id).where(*in_scope)):
         score = shared.get((factor_id, value))
         if score is None:
             score = shared[(factor_id, value)] = Score(*factors[factor_id], value)
         scores[event_id].append(score)
-    rows = db.session.execute(
+    rows = run(
         select(Event.id, Event.occurred_on, Event.side, Event.kind, Event.steering,
                Event.escalation_level, Event.links_to_id, Event.retracted_at, Event.title)
         .where(*in_scope))
