@@ -34,6 +34,14 @@ def stats(times: list[float]) -> dict:
     return {"median": statistics.median(ordered) * 1000, "p95": p95 * 1000, "n": len(ordered)}
 
 
+def cpu_probe() -> float:
+    """Milliseconds for a fixed pure-Python loop: this shared machine's speed at the moment."""
+    start, total = time.perf_counter(), 0
+    for i in range(2_000_000):
+        total += i * i
+    return (time.perf_counter() - start) * 1000
+
+
 def timed(fn, repeat: int) -> list[float]:
     """Wall-clock seconds of ``repeat`` calls."""
     out = []
@@ -188,13 +196,18 @@ def run_all(url: str, repeat: int, sample: int, seed: int) -> dict:
     from tracker.extensions import db
     from tracker.models import Event
 
+    from tracker.heap import settle
+
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url})
+    settle()  # as tracker/wsgi.py does in every gunicorn worker
     with app.app_context():
         events = db.session.scalar(select(db.func.count(Event.id)))
-    return {"url": url, "events": events,
-            "dashboard": bench_dashboard(app, repeat, sample, seed),
-            "coach50": bench_coach(app, "coach50@bench.example", repeat),
-            "coach500": bench_coach(app, "coach500@bench.example", repeat)}
+    probe_before = cpu_probe()
+    result = {"url": url, "events": events,
+              "dashboard": bench_dashboard(app, repeat, sample, seed),
+              "coach50": bench_coach(app, "coach50@bench.example", repeat),
+              "coach500": bench_coach(app, "coach500@bench.example", repeat)}
+    return {**result, "probe": (probe_before, cpu_probe())}
 
 
 def row(name: str, page: dict, raw: dict | None = None) -> str:
@@ -210,6 +223,8 @@ def report(main: dict, small: dict | None, command: str) -> str:
     lines = [f"# Benchmark report ({date.today().isoformat()})", "",
              f"Database: `{main['url']}` with {main['events']:,} events.", "",
              f"Command: `{command}`", "",
+             f"CPU probe (a fixed pure-Python loop, lower is faster; this machine's speed varies): "
+             f"{main['probe'][0]:.0f} ms before, {main['probe'][1]:.0f} ms after.", "",
              "| page | median ms | p95 ms | n | raw SQL median ms | page / raw SQL |",
              "|---|---:|---:|---:|---:|---:|",
              row("project dashboard, warm (events unchanged)", d["warm"], d["raw"]),
@@ -221,7 +236,7 @@ def report(main: dict, small: dict | None, command: str) -> str:
     for name, c in (("50", c50), ("500", c500)):
         lines.append(f"- Coach with {c['projects']} projects, empty summary cache: {c['requests']} page "
                      f"loads until every row was fresh; rebuilding all summaries at once "
-                     f"(`flask coach refresh-summaries`) took {c['rebuild']:.1f} s "
+                     f"(`flask --app tracker tracker refresh-summaries`) took {c['rebuild']:.1f} s "
                      f"({c['rebuild'] / c['projects'] * 1000:.0f} ms per project).")
     if small:
         growth = main["events"] / small["events"]
@@ -240,7 +255,7 @@ def main() -> None:
     parser.add_argument("--url", help="database URL instead of --db (e.g. PostgreSQL)")
     parser.add_argument("--compare", help="a smaller SQLite database for the growth exponent")
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--sample", type=int, default=12, help="projects timed for the dashboard")
+    parser.add_argument("--sample", type=int, default=40, help="projects timed for the dashboard")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", default="bench/out/report.md")
     args = parser.parse_args()
