@@ -198,7 +198,11 @@ def run_all(url: str, repeat: int, sample: int, seed: int) -> dict:
 
     from tracker.heap import settle
 
-    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url})
+    from config import Config
+
+    # The deployed time budget for stale coach rows (the testing config lifts it).
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url,
+                                 "COACH_SUMMARY_BUDGET_MS": Config.COACH_SUMMARY_BUDGET_MS})
     settle()  # as tracker/wsgi.py does in every gunicorn worker
     with app.app_context():
         events = db.session.scalar(select(db.func.count(Event.id)))

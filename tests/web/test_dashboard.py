@@ -167,6 +167,20 @@ def test_few_events_are_marked_low_confidence(client):
     assert "The map needs both personal and system scores." in html
 
 
+def test_a_capped_timeline_says_how_many_events_it_leaves_out(client, monkeypatch):
+    project, people = seated_project()
+    for days in (5, 10, 20, 30, 40):
+        make_event(project, people["client"], occurred_on=ago(days), kind="moment")
+    login(client, people["client"])
+    url = f"/projects/{project.code}/dashboard"
+    assert "Showing the newest" not in client.get(url).get_data(as_text=True)
+    monkeypatch.setattr(dashboard, "TIMELINE_LIMIT", 3)
+    html = client.get(url).get_data(as_text=True)
+    assert "Showing the newest 3 of 5 events in this period" in html
+    html = client.get(url + "?date_from=" + ago(15).isoformat()).get_data(as_text=True)
+    assert "Showing the newest" not in html  # two events in the shorter period: all shown
+
+
 def test_side_and_date_filters(client, spiral):
     project, people = spiral
     login(client, people["client"])

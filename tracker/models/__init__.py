@@ -10,6 +10,7 @@ from tracker.models.give_take import GiveTakeEntry  # noqa: F401  (periodic inst
 from tracker.models.phase import CloseoutReview, GoalSetting, PhaseChange  # noqa: F401
 from tracker.models.scan import ScanAnswer, ScanResponse, ScanRound  # noqa: F401
 from tracker.models.audit import AuditEntry  # noqa: F401  (the audit log)
+from tracker.models import event_changes  # noqa: F401  (keeps Project.events_version current)
 
 __all__ = [
     "ContractForm", "Event", "EventRevision", "EventScore", "Factor", "InterventionRecord",

@@ -60,6 +60,9 @@ class Project(db.Model):
     start_date: Mapped[date]
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Raised in the same transaction as every event change (tracker/models/event_changes.py), so
+    # caches keyed on it see concurrent writers in commit order, unlike a timestamp.
+    events_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     client_org: Mapped[Organisation] = relationship(foreign_keys=[client_org_id])
     contractor_org: Mapped[Organisation] = relationship(foreign_keys=[contractor_org_id])

@@ -66,6 +66,7 @@ class Dashboard:
     ladder: list[tuple[str, int, int]]
     factors: list[tuple[str, str, str]]
     interventions: list[RecordedIntervention] = field(default_factory=list)
+    timeline_total: int = 0  # events in the period; the timeline holds at most TIMELINE_LIMIT
 
     @property
     def series(self) -> list[TrendPoint]:
@@ -155,9 +156,12 @@ def build_dashboard(project: Project, filters: Filters, lang: str = "en") -> Das
     history = trust_history(project, filters.date_to)
     run = db.session.execute
     timeline = [tuple(r) for r in reversed(run(timeline_query(project.id, filters)).all())]
+    total = len(timeline) if len(timeline) < TIMELINE_LIMIT else db.session.scalar(
+        _scope(select(func.count()).select_from(Event), project.id, filters))
     heat = [(key, month_key(y, m), float(mean), n)
             for key, y, m, mean, n in run(heat_query(project.id, filters))]
     ladder = [(month_key(y, m), int(lv), n) for y, m, lv, n in run(ladder_query(project.id, filters))]
     return Dashboard(filters=filters, history=history, headline=_headline(history, filters.side),
                      signals=_signals(history), timeline=timeline, heat=heat, ladder=ladder,
-                     factors=factor_labels(lang), interventions=list_interventions(project.id))
+                     factors=factor_labels(lang), interventions=list_interventions(project.id),
+                     timeline_total=total)

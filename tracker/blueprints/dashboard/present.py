@@ -22,6 +22,7 @@ class Chart:
     empty: str
     click_base: str | None = None
     wide: bool = False
+    note: str | None = None
 
 
 def intervention_title(key: str, lang: str) -> str:
@@ -38,6 +39,15 @@ def intervention_text(key: str, lang: str) -> str:
         return catalogue.get(key).description(lang)
     except KeyError:
         return ""
+
+
+def _timeline_note(dash: Dashboard) -> str | None:
+    """Say so when the timeline shows only the newest events of the period."""
+    if dash.timeline_total <= len(dash.timeline):
+        return None
+    return _l("Showing the newest %(shown)s of %(total)s events in this period; choose a shorter "
+              "period to see older ones.", shown=labels.number(len(dash.timeline), digits=0),
+              total=labels.number(dash.timeline_total, digits=0))
 
 
 def _has_trust(dash: Dashboard, both: bool = False) -> bool:
@@ -89,7 +99,7 @@ def dashboard_charts(dash: Dashboard, code: str) -> list[Chart]:
                   dash.timeline, words, kinds=labels.words(labels.KINDS),
                   steering=labels.words(labels.STEERING), sides=labels.side_names(), levels=levels))
               if dash.timeline else None, _l("No events in this period."),
-              click_base=url_for("events.index", code=code), wide=True),
+              click_base=url_for("events.index", code=code), wide=True, note=_timeline_note(dash)),
         Chart("chart-heatmap", _l("Factors by month"),
               _l("The average score of each factor per month, from −2 (red: feeds distrust) to +2 "
                  "(teal: feeds trust). Personal factors are above the line, system factors below; "
