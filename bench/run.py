@@ -198,6 +198,8 @@ def run_all(url: str, repeat: int, sample: int, seed: int) -> dict:
 
     from tracker.heap import settle
 
+    from flask_migrate import upgrade
+
     from config import Config
 
     # The deployed time budget for stale coach rows (the testing config lifts it).
@@ -205,6 +207,7 @@ def run_all(url: str, repeat: int, sample: int, seed: int) -> dict:
                                  "COACH_SUMMARY_BUDGET_MS": Config.COACH_SUMMARY_BUDGET_MS})
     settle()  # as tracker/wsgi.py does in every gunicorn worker
     with app.app_context():
+        upgrade()  # a database built by an older build_db.py gets the current schema
         events = db.session.scalar(select(db.func.count(Event.id)))
     probe_before = cpu_probe()
     result = {"url": url, "events": events,
