@@ -7,7 +7,7 @@ from sqlalchemy import select
 from tests.factories import add_member, make_event, make_project, make_user
 from tracker.domain.types import Kind, Side, Steering
 from tracker.extensions import db
-from tracker.models import Project
+from tracker.models import Event, Project
 from tracker.services import event_csv, events
 from tracker.services.event_rules import EventInput
 from tracker.services.portfolio import data_versions
@@ -74,3 +74,14 @@ def test_the_fingerprint_changes_even_when_an_edit_carries_an_older_timestamp(wo
     monkeypatch.setattr(events, "utcnow", lambda: datetime(2000, 1, 1))
     events.edit_event(first, _input(title="First, corrected"), user, first.version)
     assert data_versions([project.id])[project.id] != before
+
+
+def test_changed_rows_carry_the_new_counter_and_the_edit_version_still_rises_by_one(world):
+    project, _other, user = world
+    a, b = make_event(project, user, title="A"), make_event(project, user, title="B")
+    b_stamp = db.session.scalar(select(Event.changed_version).where(Event.id == b.id))
+    a = events.edit_event(a, _input(title="A, edited", scores={"p_openness": 2}), user, a.version)
+    db.session.expire_all()
+    row = db.session.get(Event, a.id)
+    assert row.changed_version == counter(project) and row.version == 2
+    assert db.session.scalar(select(Event.changed_version).where(Event.id == b.id)) == b_stamp

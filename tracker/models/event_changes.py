@@ -1,30 +1,55 @@
-"""Raise `Project.events_version` in the same flush as any change to a project's events."""
+"""Stamp every change to a project's events with a new `Project.events_version`, in the same flush.
+
+The project's counter goes up by one per flush that touches its events, and each touched event
+row records the new value in `changed_version`. Caches key on the counter, and a cache that has
+seen version n can read just the rows with `changed_version > n`.
+"""
+from collections import defaultdict
 from itertools import chain
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session
 
 from tracker.models.event import Event, EventScore
 from tracker.models.project import Project
 
+_events = Event.__table__
+_projects = Project.__table__
 
-def _project_of(session: Session, obj) -> int | None:
-    """The project id an Event or EventScore belongs to (None for other objects)."""
+
+def _touched(session: Session, obj) -> tuple[int, Event | int] | None:
+    """(project id, event object or id) for an Event or EventScore; None for anything else."""
     if isinstance(obj, EventScore):
         if obj.event is None:  # attached by id only: ask the database, without an autoflush
-            return session.connection().scalar(select(Event.__table__.c.project_id)
-                                               .where(Event.__table__.c.id == obj.event_id))
+            project_id = session.connection().scalar(select(_events.c.project_id)
+                                                     .where(_events.c.id == obj.event_id))
+            return (project_id, obj.event_id) if project_id is not None else None
         obj = obj.event
-    return obj.project_id if isinstance(obj, Event) else None
+    if isinstance(obj, Event) and obj.project_id is not None:
+        return obj.project_id, obj
+    return None
 
 
 @event.listens_for(Session, "before_flush")
-def raise_events_version(session: Session, _context, _instances) -> None:
-    """One UPDATE per flush that touches events: every ORM write path is covered in one place."""
-    ids = {pid for obj in chain(session.new, session.dirty, session.deleted)
-           if (pid := _project_of(session, obj)) is not None}
-    if ids:
-        # Core statement on the flush's connection: no autoflush, and the row lock it takes on
-        # PostgreSQL orders concurrent writers of the same project.
-        session.connection().execute(update(Project.__table__).where(Project.__table__.c.id.in_(ids))
-                                     .values(events_version=Project.__table__.c.events_version + 1))
+def stamp_event_changes(session: Session, _context, _instances) -> None:
+    """Raise the counter of each touched project and stamp its touched events with the new value."""
+    touched: dict[int, list] = defaultdict(list)
+    for obj in chain(session.new, session.dirty, session.deleted):
+        found = _touched(session, obj)
+        if found is not None:
+            touched[found[0]].append(found[1])
+    conn = session.connection()  # Core statements: no autoflush from inside the flush
+    for project_id, events in touched.items():
+        # On PostgreSQL this row lock also puts concurrent writers of one project in commit order.
+        version = conn.execute(update(_projects).where(_projects.c.id == project_id)
+                               .values(events_version=_projects.c.events_version + 1)
+                               .returning(_projects.c.events_version)).scalar_one()
+        stored = set()
+        for item in events:
+            if isinstance(item, Event) and inspect(item).pending:
+                item.changed_version = version  # a new row: written by this flush's INSERT
+            else:
+                stored.add(item.id if isinstance(item, Event) else item)
+        if stored:
+            # Core, not the attribute: the ORM would count it as an edit and bump `Event.version`.
+            conn.execute(update(_events).where(_events.c.id.in_(stored)).values(changed_version=version))

@@ -10,15 +10,18 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import func, select
+
 from tracker.domain.engine import Engine
 from tracker.domain.figures import Figures, index_value
 from tracker.domain.series import check_days, walk
 from tracker.domain.signals import Assessment
 from tracker.domain.snapshot import figures_from
 from tracker.extensions import db
-from tracker.models import Project
+from tracker.domain.types import EventFacts
+from tracker.models import Event, Project
 from tracker.services.charts.base import TrendPoint
-from tracker.services.portfolio import data_versions, remember, settings_key
+from tracker.services.portfolio import data_versions, remember, settings_key, version_counter
 from tracker.services.trust import load_facts, trust_settings
 
 CHANGE_DAYS = 30
@@ -92,6 +95,51 @@ _cache: "OrderedDict[tuple, TrustHistory]" = OrderedDict()
 _lock = threading.Lock()
 
 
+@dataclass(frozen=True)
+class KnownFacts:
+    """A project's facts as this process last read them, and the fingerprint they reflect."""
+
+    version: str
+    facts: dict[int, EventFacts]
+
+
+_known: "OrderedDict[tuple, KnownFacts]" = OrderedDict()
+
+
+def _event_count(project_id: int) -> int:
+    """Rows in the project (an index-only count): the check that a merge lost or kept nothing extra."""
+    return db.session.scalar(select(func.count()).select_from(Event).where(Event.project_id == project_id))
+
+
+def current_facts(project_id: int, version: str) -> list[EventFacts]:
+    """Every fact of the project at ``version``, reading only rows changed since this process last looked.
+
+    Rows stamped with an events_version above the one seen last are read and merged by id. A full
+    read happens the first time, and whenever the merge cannot be trusted: the counter went back
+    (a restored database), the fingerprint changed without the counter (rows written outside the
+    app) or the number of rows does not match (rows removed).
+    """
+    key, counter = (str(db.engine.url), project_id), version_counter(version)
+    with _lock:
+        known = _known.get(key)
+    facts = None
+    if known is not None and known.version == version:
+        facts = known.facts
+    elif known is not None and version_counter(known.version) < counter:
+        changed = load_facts(project_id, changed_after=version_counter(known.version))
+        facts = {**known.facts, **{f.id: f for f in changed}}
+        if len(facts) != _event_count(project_id):
+            facts = None
+    if facts is None:
+        facts = {f.id: f for f in load_facts(project_id)}
+    with _lock:
+        _known[key] = KnownFacts(version, facts)
+        _known.move_to_end(key)
+        while len(_known) > _CACHE_SIZE:
+            _known.popitem(last=False)
+    return list(facts.values())
+
+
 def trust_history(project: Project, as_of: date) -> TrustHistory:
     """The project's trust history as of a date, from the cache while its events are unchanged."""
     settings = trust_settings()
@@ -101,7 +149,8 @@ def trust_history(project: Project, as_of: date) -> TrustHistory:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    history = compute_history(load_facts(project.id, as_of), as_of, settings, project.is_active)
+    facts = [f for f in current_facts(project.id, version) if f.occurred_on <= as_of]
+    history = compute_history(facts, as_of, settings, project.is_active)
     if as_of == date.today():
         remember(project, history.current, version, as_of)  # keeps the coach overview warm
     with _lock:
@@ -109,5 +158,3 @@ def trust_history(project: Project, as_of: date) -> TrustHistory:
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return history
-
-

@@ -74,6 +74,11 @@ def data_versions(project_ids: list[int]) -> dict[int, str]:
             for pid, n, changed in db.session.execute(versions_query(project_ids))}
 
 
+def version_counter(version: str) -> int:
+    """The `Project.events_version` part of a `data_versions` fingerprint."""
+    return int(version.split("|", 1)[0] or 0)
+
+
 def has_coach_seat(user_id: int) -> bool:
     """True when the user coaches at least one project."""
     return bool(db.session.scalar(select(exists().where(

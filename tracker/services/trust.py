@@ -18,8 +18,11 @@ def trust_settings() -> TrustSettings:
     return TrustSettings.from_mapping(current_app.config.get("TRUST_SETTINGS") or {})
 
 
-def load_facts(project_id: int, until: date | None = None) -> list[EventFacts]:
+def load_facts(project_id: int, until: date | None = None,
+               changed_after: int | None = None) -> list[EventFacts]:
     """The project's events as plain facts, read with column queries (no ORM objects).
+
+    ``changed_after`` limits them to the rows changed after that `Project.events_version`.
 
     Score objects are immutable and a project has at most factors × 5 distinct ones, so each
     is built once and shared; factor keys come from one small lookup instead of a join.
@@ -30,6 +33,8 @@ def load_facts(project_id: int, until: date | None = None) -> list[EventFacts]:
     in_scope = [Event.project_id == project_id]
     if until is not None:
         in_scope.append(Event.occurred_on <= until)
+    if changed_after is not None:
+        in_scope.append(Event.changed_version > changed_after)
     shared: dict[tuple[int, int], Score] = {}
     scores: dict[int, list[Score]] = defaultdict(list)
     for event_id, factor_id, value in run(
