@@ -74,3 +74,35 @@ def test_migrations_match_models(app):
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"render_as_batch": True})
         assert compare_metadata(context, db.metadata) == []
+
+
+@sqlite_only
+def test_upgrading_an_analysed_sqlite_database_keeps_the_version_query_on_its_index(tmp_path):
+    """Migration 0007 completes SQLite's statistics, so the planner keeps using the right index."""
+    from flask_migrate import upgrade
+
+    url = f"sqlite:///{tmp_path}/analysed.sqlite"
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        upgrade(revision="0006")
+        project = make_project("STATS")
+        author = make_user()
+        rows = [{"project_id": project.id, "occurred_on": "2025-01-01", "side": "client",
+                 "kind": "moment", "steering": "relational", "title": f"E{i}", "description": "",
+                 "created_at": "2025-01-01 00:00:00", "updated_at": f"2025-01-01 00:00:{i % 60:02d}",
+                 "version": 1, "created_by_id": author.id} for i in range(300)]
+        db.session.execute(text(
+            "INSERT INTO event (project_id, occurred_on, side, kind, steering, title, description, "
+            "created_at, updated_at, version, created_by_id) VALUES (:project_id, :occurred_on, :side, "
+            ":kind, :steering, :title, :description, :created_at, :updated_at, :version, :created_by_id)"),
+            rows)
+        db.session.execute(text("ANALYZE"))
+        db.session.commit()
+        db.session.remove()
+        upgrade()
+        plan = " ".join(str(row[3]) for row in db.session.execute(text(
+            "EXPLAIN QUERY PLAN SELECT (SELECT max(event.updated_at) FROM event "
+            "WHERE event.project_id = project.id) FROM project WHERE project.id IN (1, 2)")))
+        assert "ix_event_project_updated" in plan, plan
+        db.session.remove()
+        db.engine.dispose()

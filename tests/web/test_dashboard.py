@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from tracker.domain.trust import weekly
 from tracker.extensions import db
-from tracker.models import InterventionRecord
+from tracker.models import AuditEntry, InterventionRecord
 from tracker.services import dashboard, history, trust
 from tracker.services.charts.base import TrendPoint
 from tracker.services.events import retract_event
@@ -229,6 +229,50 @@ def test_members_cannot_record_interventions(client, spiral):
     assert 'id="record"' not in client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
     assert _record(client, project).status_code == 403
     assert _stored() == 0
+
+
+def _remove(client, project, record_id, token=True):
+    data = {"csrf_token": csrf_token(client, f"/projects/{project.code}/dashboard")} if token else {}
+    return client.post(f"/projects/{project.code}/dashboard/interventions/{record_id}/remove", data=data)
+
+
+def test_a_mistaken_record_is_removed_after_confirmation_and_audited(client, spiral):
+    project, people = spiral
+    login(client, people["contractor"])
+    _record(client, project)
+    assert _stored() == 1
+    record_id = db.session.scalar(select(InterventionRecord.id))
+    html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
+    assert f"/interventions/{record_id}/remove" in html and "Yes, remove" in html  # inside <details>
+    assert client.get(f"/projects/{project.code}/dashboard/interventions/{record_id}/remove").status_code == 405
+    assert _remove(client, project, record_id, token=False).status_code == 400 and _stored() == 1
+    response = _remove(client, project, record_id)
+    assert response.status_code == 302 and response.headers["Location"].endswith("#interventions")
+    assert _stored() == 0
+    html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
+    assert "The intervention record is removed" in html
+    assert not [t for t in chart_blocks(html)["chart-trust"]["data"] if t["name"] == "Interventions"]
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "intervention.remove"))
+    assert entry.actor_id == people["contractor"].id and entry.target == "person_to_person"
+    assert _remove(client, project, record_id).status_code == 404  # already gone
+
+
+def test_members_and_other_projects_cannot_remove_records(client, spiral):
+    project, people = spiral
+    login(client, people["coach"])
+    _record(client, project)
+    assert _stored() == 1
+    record_id = db.session.scalar(select(InterventionRecord.id))
+    other, others = seated_project()
+    outsider = client.application.test_client()
+    login(outsider, others["client"])
+    assert _remove(outsider, other, record_id).status_code == 404  # not that project's record
+    assert _remove(outsider, project, record_id).status_code == 404  # not their project
+    member = client.application.test_client()
+    login(member, people["member"])
+    assert "/remove" not in member.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
+    assert _remove(member, project, record_id).status_code == 403
+    assert _stored() == 1
 
 
 def test_recording_needs_a_csrf_token(client, spiral):

@@ -11,7 +11,8 @@ from tracker.domain.types import SIGNAL_CODES
 from tracker.extensions import db
 from tracker.models import InterventionRecord, User
 from tracker.services.access import ProjectAccess
-from tracker.services.errors import Forbidden, ValidationFailed
+from tracker.services import audit
+from tracker.services.errors import Forbidden, NotFound, ValidationFailed
 
 NOTE_MAX = 2000
 
@@ -71,6 +72,24 @@ def record_intervention(access: ProjectAccess, author: User, *, key: str, starte
                                     recorded_by_id=author.id)
         db.session.add(record)
     return record
+
+
+def remove_intervention(access: ProjectAccess, actor: User, record_id: int) -> None:
+    """Delete a recorded intervention of this project (a mistaken record); audited.
+
+    Forbidden for members; NotFound when the record is not this project's (or already gone).
+    """
+    if not access.can_record_interventions:
+        raise Forbidden()
+    with write_transaction():
+        record = db.session.scalar(select(InterventionRecord).where(
+            InterventionRecord.id == record_id, InterventionRecord.project_id == access.project.id))
+        if record is None:
+            raise NotFound()
+        audit.record("intervention.remove", actor=actor, project=access.project,
+                     target=record.intervention_key,
+                     details={"started_on": record.started_on.isoformat(), "note": record.note[:200]})
+        db.session.delete(record)
 
 
 def list_interventions(project_id: int) -> list[RecordedIntervention]:

@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "csv.import": _l("CSV imported"),
     "csv.import_refused": _l("CSV import refused"),
     "csv.export": _l("CSV exported"),
+    "intervention.remove": _l("Recorded intervention removed"),
 }
 
 

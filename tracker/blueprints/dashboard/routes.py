@@ -10,7 +10,7 @@ from tracker.domain import interventions as catalogue
 from tracker.services.access import ProjectAccess, project_access
 from tracker.services.dashboard import build_dashboard, default_filters
 from tracker.services.errors import Forbidden, ValidationFailed
-from tracker.services.interventions import record_intervention
+from tracker.services.interventions import record_intervention, remove_intervention
 
 
 @bp.context_processor
@@ -71,3 +71,13 @@ def record(code: str):
             flash(_("The intervention is recorded; its start is marked on the trust chart."), "success")
             return redirect(url_for(".show", code=code, _anchor="interventions"))
     return _render(access, FilterForm(formdata=None), form, 422)
+
+
+@bp.post("/interventions/<int:record_id>/remove")
+@login_required
+def remove(code: str, record_id: int):
+    """Remove a mistaken intervention record (coaches and managers; confirmed in the page)."""
+    access = project_access(current_user, code)
+    remove_intervention(access, current_user, record_id)
+    flash(_("The intervention record is removed; its mark is gone from the trust chart."), "success")
+    return redirect(url_for(".show", code=code, _anchor="interventions"))
