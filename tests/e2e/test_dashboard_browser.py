@@ -129,4 +129,14 @@ def test_coach_overview_drill_down_and_recording_an_intervention(watched_page, d
         page.locator("table.interventions").inner_text()
     assert page.evaluate("document.getElementById('chart-trust').layout.shapes.length") == before + 1
     screenshot(page, "dashboard-coach-after-intervention")
+    row = page.locator("table.interventions tbody tr", has_text="Pairs across both teams")
+    row.locator("summary", has_text="Remove").click()
+    assert row.locator(".confirm-box").is_visible()
+    screenshot(page, "dashboard-remove-intervention-confirm")
+    row.locator("button", has_text="Yes, remove").click()
+    page.wait_for_load_state("networkidle")
+    charts_rendered(page)
+    assert "The intervention record is removed" in page.locator(".flash-success").inner_text()
+    assert "Pairs across both teams" not in page.locator("#interventions").inner_text()
+    assert page.evaluate("document.getElementById('chart-trust').layout.shapes.length") == before
     clean(page)
