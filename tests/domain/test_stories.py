@@ -157,6 +157,25 @@ def test_no_silence_on_an_inactive_project():
     assert all(a.flags == [] for a in weekly(events, day(200), active=False))
 
 
+@pytest.mark.parametrize("age,expected", [(41, None), (42, "warning"), (83, "warning"), (84, "alert")])
+def test_a_project_without_any_event_goes_silent_from_its_start(age, expected):
+    flag = evaluate([], day(age), started_on=day(0)).flag("silence")
+    assert (flag.severity if flag else None) == expected
+    if flag:
+        assert flag.evidence == {"days_since_start": age, "project_started_on": day(0).isoformat(),
+                                 "threshold_days": 42, "event_ids": []}
+        assert "since the project started" in flag.message["en"] and "start van het project" in flag.message["nl"]
+
+
+def test_the_start_date_matters_only_while_there_are_no_events():
+    assert evaluate([], day(200)).flag("silence") is None  # no start date given: nothing to count from
+    assert evaluate([], day(200), started_on=day(0), active=False).flags == []
+    events = [ev(190, p_openness=1)]
+    assert evaluate(events, day(200), started_on=day(0)).flag("silence") is None  # logged 10 days ago
+    gone = evaluate(events, day(250), started_on=day(0)).flag("silence")
+    assert gone.evidence["last_event_on"] == day(190).isoformat()
+
+
 @pytest.mark.parametrize("levels,severity", [((1, 1, 2), "warning"), ((1, 4, 2), "alert")])
 def test_escalation_surge(levels, severity):
     events = [ev(10, kind="escalation", level=1)]

@@ -70,3 +70,11 @@ def test_example_c_escalation_ladder():
     assert esc.mean_days_at_level[0] == 7 and esc.resolved_low_share == 0.5
     assert round(esc.per_month[1], 2) == 0.33 == round(esc.per_month[2], 2)
     assert a.codes == ["escalation_surge"] and a.flags[0].severity == "warning"
+
+
+def test_silence_without_events_counts_from_the_start_date():
+    """§6.5: started 1 March, nothing logged → warning on 12 April, alert on 24 May."""
+    start = date(2026, 3, 1)
+    assert evaluate([], date(2026, 4, 11), started_on=start).flag("silence") is None
+    assert evaluate([], date(2026, 4, 12), started_on=start).flag("silence").severity == "warning"
+    assert evaluate([], date(2026, 5, 24), started_on=start).flag("silence").severity == "alert"

@@ -156,6 +156,21 @@ def test_empty_project_shows_a_helpful_empty_state_not_a_broken_chart(client):
     assert "Log the first event" not in reader.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
 
 
+def test_a_project_without_events_for_six_weeks_shows_the_silence_signal(client):
+    project, people = seated_project(start_date=ago(60))
+    login(client, people["coach"])
+    html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
+    assert "Nothing to show yet" in html
+    assert "No event has been logged since the project started on" in html and "60 days ago" in html
+    overview = client.get("/coach/").get_data(as_text=True)
+    assert "It has gone quiet" in overview  # the signal in the coach's table too
+    db.session.commit()  # end the test's read snapshot: the coach overview just stored summaries
+    young, others = seated_project(start_date=ago(20))
+    newcomer = client.application.test_client()
+    login(newcomer, others["client"])
+    assert "since the project started" not in newcomer.get(f"/projects/{young.code}/dashboard").get_data(as_text=True)
+
+
 def test_few_events_are_marked_low_confidence(client):
     project, people = seated_project()
     for days in (10, 20, 30):

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from tracker.domain.signals import CrowdingCheck
 
 __all__ = ["fmt", "crowding_message", "over_reliance_message", "surge_message", "gap_message",
-           "silence_message"]
+           "silence_message", "silence_since_start_message"]
 
 
 def fmt(value: float | None, lang: str, digits: int = 1, sign: bool = False) -> str:
@@ -167,4 +167,16 @@ def silence_message(days: int, last: date) -> dict[str, str]:
         "en": (f"No event has been logged for {days} days (the last one was on "
                f"{last.isoformat()}). On an active project this usually means that contact "
                f"has thinned out, or that it is no longer being recorded."),
+    }
+
+
+def silence_since_start_message(days: int, started: date) -> dict[str, str]:
+    """Explain silence on an active project that has no events at all yet."""
+    return {
+        "nl": (f"Sinds de start van het project op {started.isoformat()} ({days} dagen geleden) is er "
+               f"nog geen enkele gebeurtenis vastgelegd. Zonder waarnemingen kan niemand zien hoe "
+               f"het samenwerken gaat; spreek af wie wat bijhoudt."),
+        "en": (f"No event has been logged since the project started on {started.isoformat()} "
+               f"({days} days ago). Without observations nobody can see how the partnership is "
+               f"going; agree who records what."),
     }

@@ -60,21 +60,25 @@ class Hysteresis:
 
 
 def assess(engine: Engine, day: int, check: CrowdingCheck, state: Hysteresis, shown: bool,
-           active: bool) -> Assessment:
+           active: bool, started_on: date | None = None) -> Assessment:
     """Figures and flags at ``day`` (the engine must already be rolled to ``day``)."""
     figures = figures_from(engine)
     flags: list[Flag] = []
     if shown and state.raised_on is not None:
         flags.append(crowding_flag(engine, figures, check, state.raised_on, state.clear_checks))
     for flag in (over_reliance(engine, figures, day), escalation_surge(engine, day),
-                 perception_gap(engine, figures, day), silence(engine, day) if active else None):
+                 perception_gap(engine, figures, day), silence(engine, day, started_on) if active else None):
         if flag is not None:
             flags.append(flag)
     return Assessment(as_of=date.fromordinal(day), figures=figures, flags=flags)
 
 
-def walk(engine: Engine, as_of: date, every_week: bool, active: bool) -> Iterator[Assessment]:
-    """Run the weekly checks up to ``as_of``; yield an assessment per check or only the last."""
+def walk(engine: Engine, as_of: date, every_week: bool, active: bool,
+         started_on: date | None = None) -> Iterator[Assessment]:
+    """Run the weekly checks up to ``as_of``; yield an assessment per check or only the last.
+
+    ``started_on`` (the project's start) lets silence fire on a project without any events.
+    """
     first = engine.events[0].occurred_on if engine.events else None
     days = check_days(first, as_of)
     if first is None or first > as_of:
@@ -85,4 +89,4 @@ def walk(engine: Engine, as_of: date, every_week: bool, active: bool) -> Iterato
         shown = state.step(check.condition, day)
         if every_week or n == len(days) - 1:
             engine.roll_to(day)
-            yield assess(engine, day, check, state, shown, active)
+            yield assess(engine, day, check, state, shown, active, started_on)

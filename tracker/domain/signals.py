@@ -16,7 +16,7 @@ from tracker.domain import interventions
 from tracker.domain.engine import Engine, WindowStats
 from tracker.domain.figures import Figures
 from tracker.domain.messages import (crowding_message, gap_message, over_reliance_message,
-                                     silence_message, surge_message)
+                                     silence_message, silence_since_start_message, surge_message)
 from tracker.domain.types import Dimension, EventFacts, Kind, Side, Steering
 
 __all__ = ["Flag", "Assessment", "CrowdingCheck", "crowding_check", "crowding_flag",
@@ -207,12 +207,21 @@ def perception_gap(engine: Engine, figures: Figures, day: int) -> Flag | None:
                 evidence, _keys("perception_gap"))
 
 
-def silence(engine: Engine, day: int) -> Flag | None:
-    """No event logged for ≥ 42 days (the caller only asks for active projects)."""
+def silence(engine: Engine, day: int, started_on: date | None = None) -> Flag | None:
+    """No event logged for ≥ 42 days (the caller only asks for active projects).
+
+    Without any event the clock runs from ``started_on``, the project's start date, if given.
+    """
     s = engine.settings
     last = engine.last_event_before(day)
     if last is None:
-        return None
+        if started_on is None or day - started_on.toordinal() < s.silence_days:
+            return None
+        days = day - started_on.toordinal()
+        evidence = {"days_since_start": days, "project_started_on": started_on.isoformat(),
+                    "threshold_days": s.silence_days, "event_ids": []}
+        return Flag("silence", "alert" if days >= s.silence_alert_days else "warning",
+                    silence_since_start_message(days, started_on), evidence, _keys("silence"))
     days = day - last.occurred_on.toordinal()
     if days < s.silence_days:
         return None

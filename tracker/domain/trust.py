@@ -48,18 +48,20 @@ def compute_figures(events: Iterable[EventFacts], as_of: date,
 
 
 def evaluate(events: Iterable[EventFacts], as_of: date, settings: TrustSettings = _DEFAULT,
-             active: bool = True) -> Assessment:
+             active: bool = True, started_on: date | None = None) -> Assessment:
     """Figures and flags as of ``as_of``; ``active=False`` suppresses the silence signal.
+
+    ``started_on`` is the project's start date: without events, silence counts from it.
 
     crowding_out is decided by walking the weekly checks from the first event's week, so the
     result equals the last item of `weekly` for the same date.
     """
     engine = Engine(events, settings)
-    return next(walk(engine, as_of, every_week=False, active=active))
+    return next(walk(engine, as_of, every_week=False, active=active, started_on=started_on))
 
 
 def weekly(events: Iterable[EventFacts], as_of: date, settings: TrustSettings = _DEFAULT,
-           active: bool = True) -> list[Assessment]:
+           active: bool = True, started_on: date | None = None) -> list[Assessment]:
     """One assessment per week end from the first event's week to ``as_of`` (empty without events)."""
     engine = Engine(events, settings)
-    return list(walk(engine, as_of, every_week=True, active=active))
+    return list(walk(engine, as_of, every_week=True, active=active, started_on=started_on))

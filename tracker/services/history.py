@@ -67,14 +67,15 @@ def _point(engine: Engine, day: int) -> TrendPoint:
     return TrendPoint(date.fromordinal(day), values)
 
 
-def compute_history(facts: list, as_of: date, settings, active: bool) -> TrustHistory:
+def compute_history(facts: list, as_of: date, settings, active: bool,
+                    started_on: date | None = None) -> TrustHistory:
     """Flags at ``as_of`` (with hysteresis), figures 30 days before and the weekly points.
 
     One engine (one sort of the events); the weekly points read only the decayed sums the
     lines need instead of building full figures every week.
     """
     engine = Engine(facts, settings)
-    current = next(walk(engine, as_of, every_week=False, active=active))
+    current = next(walk(engine, as_of, every_week=False, active=active, started_on=started_on))
     day = as_of.toordinal()
     engine.roll_to(day - CHANGE_DAYS)
     previous = figures_from(engine)
@@ -144,13 +145,14 @@ def trust_history(project: Project, as_of: date) -> TrustHistory:
     """The project's trust history as of a date, from the cache while its events are unchanged."""
     settings = trust_settings()
     version = data_versions([project.id]).get(project.id, "")
-    key = (str(db.engine.url), project.id, version, as_of, project.is_active, settings_key(settings))
+    key = (str(db.engine.url), project.id, version, as_of, project.is_active, project.start_date,
+           settings_key(settings))
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
     facts = [f for f in current_facts(project.id, version) if f.occurred_on <= as_of]
-    history = compute_history(facts, as_of, settings, project.is_active)
+    history = compute_history(facts, as_of, settings, project.is_active, project.start_date)
     if as_of == date.today():
         remember(project, history.current, version, as_of)  # keeps the coach overview warm
     with _lock:

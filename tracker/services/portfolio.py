@@ -85,9 +85,10 @@ def has_coach_seat(user_id: int) -> bool:
         Membership.user_id == user_id, Membership.side == MemberSide.COACH))))
 
 
-def coached_projects(user_id: int | None) -> list[tuple[int, str, str, bool]]:
-    """(id, code, name, active) of the projects the user coaches (every project for None)."""
-    query = select(Project.id, Project.code, Project.name, Project.is_active).order_by(Project.code)
+def coached_projects(user_id: int | None) -> list[tuple[int, str, str, bool, date]]:
+    """(id, code, name, active, start date) of the projects the user coaches (all for None)."""
+    query = select(Project.id, Project.code, Project.name, Project.is_active,
+                   Project.start_date).order_by(Project.code)
     if user_id is not None:
         query = query.join(Membership, Membership.project_id == Project.id).where(
             Membership.user_id == user_id, Membership.side == MemberSide.COACH)
@@ -111,22 +112,23 @@ def summary_values(project_id: int, assessment, settings, as_of: date) -> dict:
                                        in run(resolution_query([project_id], as_of))]}}
 
 
-def summarise(project_id: int, active: bool, as_of: date) -> dict:
+def summarise(project_id: int, active: bool, as_of: date, started_on: date | None = None) -> dict:
     """Summary values of one project computed from its events (the slow path)."""
     settings = trust_settings()
-    assessment = evaluate(load_facts(project_id, as_of), as_of, settings, active=active)
+    assessment = evaluate(load_facts(project_id, as_of), as_of, settings, active=active,
+                          started_on=started_on)
     return summary_values(project_id, assessment, settings, as_of)
 
 
-def source_of(version: str, active: bool, settings) -> str:
-    """What a summary was computed from: event version, active flag, settings."""
-    return f"{version}|{int(active)}|{settings_key(settings)}"
+def source_of(version: str, active: bool, settings, started_on: date | None = None) -> str:
+    """What a summary was computed from: event version, active flag, start date, settings."""
+    return f"{version}|{int(active)}|{started_on or '-'}|{settings_key(settings)}"
 
 
 def remember(project: Project, assessment, version: str, as_of: date) -> None:
     """Store a summary the dashboard just computed, unless an up-to-date one is there."""
     settings = trust_settings()
-    source = source_of(version, project.is_active, settings)
+    source = source_of(version, project.is_active, settings, project.start_date)
     row = db.session.execute(select(ProjectSummary.as_of, ProjectSummary.source)
                              .where(ProjectSummary.project_id == project.id)).first()
     if row is None or row.as_of != as_of or row.source != source:
@@ -145,7 +147,7 @@ def store(fresh: dict[int, dict], as_of: date, sources: dict[int, str]) -> None:
         pass  # another request stored the same summary first; ours is equivalent
 
 
-def summaries(projects: list[tuple[int, str, str, bool]], as_of: date,
+def summaries(projects: list[tuple[int, str, str, bool, date]], as_of: date,
               budget_ms: float | None = None) -> list[PortfolioRow]:
     """Rows for the projects: fresh summaries, plus stale ones recomputed within the budget."""
     if budget_ms is None:
@@ -156,15 +158,16 @@ def summaries(projects: list[tuple[int, str, str, bool]], as_of: date,
     stored = {row[0]: row for row in db.session.execute(
         select(ProjectSummary.project_id, ProjectSummary.as_of, ProjectSummary.source, *cols)
         .where(ProjectSummary.project_id.in_(ids)))} if ids else {}
-    sources = {pid: source_of(versions.get(pid, ""), active, settings) for pid, _c, _n, active in projects}
+    sources = {pid: source_of(versions.get(pid, ""), active, settings, start)
+               for pid, _c, _n, active, start in projects}
     rows, fresh, deadline, slowest = {}, {}, time.perf_counter() + budget_ms / 1000, 0.0
-    for pid, code, name, active in sorted(projects, key=lambda p: p[0] in stored):  # missing first
+    for pid, code, name, active, start in sorted(projects, key=lambda p: p[0] in stored):  # missing first
         row = stored.get(pid)
         started = time.perf_counter()
         if row is not None and row.as_of == as_of and row.source == sources[pid]:
             rows[pid] = PortfolioRow(pid, code, name, as_of, True, {n: getattr(row, n) for n in VALUES})
         elif started + slowest < deadline:  # only start what should finish within the budget
-            fresh[pid] = summarise(pid, active, as_of)
+            fresh[pid] = summarise(pid, active, as_of, start)
             slowest = max(slowest, time.perf_counter() - started)
             rows[pid] = PortfolioRow(pid, code, name, as_of, True, fresh[pid])
         else:

@@ -56,10 +56,12 @@ def load_facts(project_id: int, until: date | None = None,
 def assess(project: Project, as_of: date | None = None) -> Assessment:
     """Figures and signals of a project as of a date (default today)."""
     as_of = as_of or date.today()
-    return evaluate(load_facts(project.id, as_of), as_of, trust_settings(), active=project.is_active)
+    return evaluate(load_facts(project.id, as_of), as_of, trust_settings(), active=project.is_active,
+                    started_on=project.start_date)
 
 
 def assess_weekly(project: Project, as_of: date | None = None) -> list[Assessment]:
     """One assessment per week end, from the first event to the as-of date."""
     as_of = as_of or date.today()
-    return weekly(load_facts(project.id, as_of), as_of, trust_settings(), active=project.is_active)
+    return weekly(load_facts(project.id, as_of), as_of, trust_settings(), active=project.is_active,
+                  started_on=project.start_date)
