@@ -251,12 +251,17 @@ def _remove(client, project, record_id, token=True):
     return client.post(f"/projects/{project.code}/dashboard/interventions/{record_id}/remove", data=data)
 
 
-def test_a_mistaken_record_is_removed_after_confirmation_and_audited(client, spiral):
-    project, people = spiral
-    login(client, people["contractor"])
+def _recorded(client, project, person) -> int:
+    """Log ``person`` in, record an intervention through the form, and return its id."""
+    login(client, person)
     _record(client, project)
     assert _stored() == 1
-    record_id = db.session.scalar(select(InterventionRecord.id))
+    return db.session.scalar(select(InterventionRecord.id))
+
+
+def test_a_mistaken_record_is_removed_after_confirmation_and_audited(client, spiral):
+    project, people = spiral
+    record_id = _recorded(client, project, people["contractor"])
     html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
     assert f"/interventions/{record_id}/remove" in html and "Yes, remove" in html  # inside <details>
     assert client.get(f"/projects/{project.code}/dashboard/interventions/{record_id}/remove").status_code == 405
@@ -274,10 +279,7 @@ def test_a_mistaken_record_is_removed_after_confirmation_and_audited(client, spi
 
 def test_members_and_other_projects_cannot_remove_records(client, spiral):
     project, people = spiral
-    login(client, people["coach"])
-    _record(client, project)
-    assert _stored() == 1
-    record_id = db.session.scalar(select(InterventionRecord.id))
+    record_id = _recorded(client, project, people["coach"])
     other, others = seated_project()
     outsider = client.application.test_client()
     login(outsider, others["client"])

@@ -214,18 +214,17 @@ def silence(engine: Engine, day: int, started_on: date | None = None) -> Flag | 
     """
     s = engine.settings
     last = engine.last_event_before(day)
-    if last is None:
-        if started_on is None or day - started_on.toordinal() < s.silence_days:
-            return None
-        days = day - started_on.toordinal()
-        evidence = {"days_since_start": days, "project_started_on": started_on.isoformat(),
-                    "threshold_days": s.silence_days, "event_ids": []}
-        return Flag("silence", "alert" if days >= s.silence_alert_days else "warning",
-                    silence_since_start_message(days, started_on), evidence, _keys("silence"))
-    days = day - last.occurred_on.toordinal()
-    if days < s.silence_days:
+    since = last.occurred_on if last is not None else started_on
+    if since is None or day - since.toordinal() < s.silence_days:
         return None
-    evidence = {"days_since_last_event": days, "last_event_on": last.occurred_on.isoformat(),
-                "threshold_days": s.silence_days, "event_ids": [last.id]}
-    return Flag("silence", "alert" if days >= s.silence_alert_days else "warning",
-                silence_message(days, last.occurred_on), evidence, _keys("silence"))
+    days = day - since.toordinal()
+    if last is not None:
+        evidence = {"days_since_last_event": days, "last_event_on": since.isoformat(),
+                    "threshold_days": s.silence_days, "event_ids": [last.id]}
+        message = silence_message(days, since)
+    else:
+        evidence = {"days_since_start": days, "project_started_on": since.isoformat(),
+                    "threshold_days": s.silence_days, "event_ids": []}
+        message = silence_since_start_message(days, since)
+    return Flag("silence", "alert" if days >= s.silence_alert_days else "warning", message, evidence,
+                _keys("silence"))
