@@ -79,3 +79,18 @@ def csrf_token(client, url: str) -> str:
         re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, f"no CSRF token on {url}"
     return match.group(1)
+
+
+ROLE_SEATS = (("client_manager", "client", "manager"), ("client_member", "client", "member"),
+              ("contractor_manager", "contractor", "manager"), ("coach", "coach", "member"))
+
+
+def seat_roles(project: Project, other: Project) -> dict[str, User]:
+    """One user per role on ``project`` (named after the role), plus an outsider managing ``other``."""
+    users = {}
+    for name, side, role in ROLE_SEATS:
+        users[name] = make_user(f"{name}@example.test", name=name)
+        add_member(project, users[name], side, role)
+    users["outsider"] = make_user("outsider@example.test", name="outsider")
+    add_member(other, users["outsider"], "client", "manager")
+    return users

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import add_member, csrf_token, login, make_project, make_user
+from tests.factories import csrf_token, login, make_project, seat_roles
 from tracker.domain.give_take import CATEGORIES
 from tracker.extensions import db
 from tracker.models import CloseoutReview, GiveTakeEntry, GoalSetting, Phase, PhaseChange, Project
@@ -18,14 +18,7 @@ BASE = "/projects/AAA/partnership"
 def world(app):
     a = make_project("AAA", start_date=TODAY - timedelta(days=200))
     b = make_project("BBB")
-    users = {}
-    for name, project, side, role in (("client_manager", a, "client", "manager"),
-                                      ("client_member", a, "client", "member"),
-                                      ("contractor_manager", a, "contractor", "manager"),
-                                      ("coach", a, "coach", "member"),
-                                      ("outsider", b, "client", "manager")):
-        users[name] = make_user(f"{name}@example.test", name=name)
-        add_member(project, users[name], side, role)
+    users = seat_roles(a, b)
     return {"users": users}
 
 

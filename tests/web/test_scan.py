@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests.factories import add_member, csrf_token, login, make_project, make_user
+from tests.factories import csrf_token, login, make_project, make_user, seat_roles
 from tracker.domain import scan as domain
 from tracker.domain.types import Side
 from tracker.extensions import db
@@ -18,14 +18,7 @@ XSS = "<script>alert('x')</script>"
 @pytest.fixture
 def world(app):
     a, b = make_project("AAA", name="Project A"), make_project("BBB")
-    users = {}
-    for name, project, side, role in (("client_manager", a, "client", "manager"),
-                                      ("client_member", a, "client", "member"),
-                                      ("contractor_manager", a, "contractor", "manager"),
-                                      ("coach", a, "coach", "member"),
-                                      ("outsider", b, "client", "manager")):
-        users[name] = make_user(f"{name}@example.test", name=name)
-        add_member(project, users[name], side, role)
+    users = seat_roles(a, b)
     open_round = scan.open_round(a, "Spring", TODAY - timedelta(days=1), TODAY + timedelta(days=7), None)
     foreign = scan.open_round(b, "Foreign", TODAY, TODAY, None)
     return {"a": a, "b": b, "users": users, "round": open_round.id, "foreign": foreign.id}
@@ -141,7 +134,7 @@ def test_bad_answers_store_nothing(app, world, data):
 
 def test_csrf_is_required_on_every_scan_post(app, world):
     c = as_user(app, world, "client_manager")
-    for url, data in ((f"/projects/AAA/scan/new", {"name": "No token"}),
+    for url, data in (("/projects/AAA/scan/new", {"name": "No token"}),
                       (f"/projects/AAA/scan/{world['round']}/answer", answers_form())):
         assert c.post(url, data=data).status_code == 400
     assert responses() == 0
