@@ -64,7 +64,8 @@ class Engine:
         self.ords: list[int] = [e.occurred_on.toordinal() for e in self.events]
         self._dec_slots: dict[tuple, int] = {}
         self._cnt_slots: dict[tuple, int] = {}
-        self._parts: dict[tuple, tuple] = {}
+        self._parts: dict[tuple, tuple] = {}  # (side, score) → what the score adds
+        self._bases: dict[tuple, tuple] = {}  # (side, steering weight) → what every such event adds
         self._windows: dict[tuple, list[float]] = {(t, d): [] for t in ("T", "D", "n")
                                                    for d in _DIM_NAMES}
         self._contrib = [self._contributions(e) for e in self.events]
@@ -116,9 +117,9 @@ class Engine:
         """
         side = e.side._value_
         weight = e.contract_weight
-        base = self._parts.get((side, weight))
+        base = self._bases.get((side, weight))
         if base is None:
-            base = self._parts[(side, weight)] = self._base_part(side, weight)
+            base = self._bases[(side, weight)] = self._base_part(side, weight)
         dec, counts = dict(base[0]), set(base[1])
         totals = {("T", "personal"): 0.0, ("D", "personal"): 0.0, ("T", "system"): 0.0,
                   ("D", "system"): 0.0}

@@ -1,9 +1,10 @@
 """A project's trust history (weekly points, current flags, figures 30 days earlier), cached.
 
 The trust model needs every event of the project, so the history is computed once per
-event-data version and as-of date and kept in a small in-process cache. The version is an
-indexed query (`portfolio.data_versions`): any new, edited or retracted event changes it, so
-the cache never serves stale figures. The dashboard and the 4c leadership rule both read it.
+event-data version and as-of date and kept in a small in-process cache. The version
+(`portfolio.data_versions`) changes with any new, edited or retracted event, so the cache never
+serves stale figures; after a change only the changed rows are read (`current_facts`). The
+dashboard and the 4c leadership rule both read it.
 """
 import threading
 from collections import OrderedDict
@@ -17,11 +18,11 @@ from tracker.domain.figures import Figures, index_value
 from tracker.domain.series import check_days, walk
 from tracker.domain.signals import Assessment
 from tracker.domain.snapshot import figures_from
-from tracker.extensions import db
 from tracker.domain.types import EventFacts
+from tracker.extensions import db
 from tracker.models import Event, Project
 from tracker.services.charts.base import TrendPoint
-from tracker.services.portfolio import data_versions, remember, settings_key, version_counter
+from tracker.services.portfolio import DataVersion, data_versions, remember, settings_key
 from tracker.services.trust import load_facts, trust_settings
 
 CHANGE_DAYS = 30
@@ -50,7 +51,6 @@ class TrustHistory:
     escalations_before: int
     evidence: dict[int, EvidenceEvent]
     first_event_on: date | None = None
-
 
 
 def _point(engine: Engine, day: int) -> TrendPoint:
@@ -100,7 +100,7 @@ _lock = threading.Lock()
 class KnownFacts:
     """A project's facts as this process last read them, and the fingerprint they reflect."""
 
-    version: str
+    version: DataVersion
     facts: dict[int, EventFacts]
 
 
@@ -112,7 +112,7 @@ def _event_count(project_id: int) -> int:
     return db.session.scalar(select(func.count()).select_from(Event).where(Event.project_id == project_id))
 
 
-def current_facts(project_id: int, version: str) -> list[EventFacts]:
+def current_facts(project_id: int, version: DataVersion) -> list[EventFacts]:
     """Every fact of the project at ``version``, reading only rows changed since this process last looked.
 
     Rows stamped with an events_version above the one seen last are read and merged by id. A full
@@ -120,14 +120,14 @@ def current_facts(project_id: int, version: str) -> list[EventFacts]:
     (a restored database), the fingerprint changed without the counter (rows written outside the
     app) or the number of rows does not match (rows removed).
     """
-    key, counter = (str(db.engine.url), project_id), version_counter(version)
+    key = (str(db.engine.url), project_id)
     with _lock:
         known = _known.get(key)
     facts = None
     if known is not None and known.version == version:
         facts = known.facts
-    elif known is not None and version_counter(known.version) < counter:
-        changed = load_facts(project_id, changed_after=version_counter(known.version))
+    elif known is not None and known.version.counter < version.counter:
+        changed = load_facts(project_id, changed_after=known.version.counter)
         facts = {**known.facts, **{f.id: f for f in changed}}
         if len(facts) != _event_count(project_id):
             facts = None
@@ -144,7 +144,7 @@ def current_facts(project_id: int, version: str) -> list[EventFacts]:
 def trust_history(project: Project, as_of: date) -> TrustHistory:
     """The project's trust history as of a date, from the cache while its events are unchanged."""
     settings = trust_settings()
-    version = data_versions([project.id]).get(project.id, "")
+    version = data_versions([project.id]).get(project.id, DataVersion())
     key = (str(db.engine.url), project.id, version, as_of, project.is_active, project.start_date,
            settings_key(settings))
     with _lock:

@@ -2,7 +2,7 @@
 
 Each project's figures, signals and monthly escalation/resolution counts live in a
 `ProjectSummary` row, tagged with the as-of date and a fingerprint of the project's events
-(`data_versions`: event count and latest change, two index lookups). A request recomputes stale
+(`data_versions`: the events counter and the latest change). A request recomputes stale
 rows within a time budget and shows the older values, marked, for the rest; `refresh_all` (CLI
 `flask tracker refresh-summaries`, e.g. nightly) brings every row up to date. Nothing here groups
 or sorts by organisation: coaches see projects and totals.
@@ -11,7 +11,8 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import Select, exists, extract, func, literal_column, select
@@ -66,17 +67,23 @@ def versions_query(project_ids: list[int]) -> Select:
     return select(Project.id, Project.events_version, latest).where(Project.id.in_(project_ids))
 
 
-def data_versions(project_ids: list[int]) -> dict[int, str]:
+class DataVersion(NamedTuple):
+    """Fingerprint of a project's events: `Project.events_version` and the latest `updated_at`."""
+
+    counter: int = 0
+    changed: datetime | None = None
+
+    def __str__(self) -> str:
+        """The form stored in `ProjectSummary.source`."""
+        return f"{self.counter}|{self.changed.isoformat() if self.changed else '-'}"
+
+
+def data_versions(project_ids: list[int]) -> dict[int, DataVersion]:
     """Project id → fingerprint of its events; any new, edited or retracted event changes it."""
     if not project_ids:
         return {}
-    return {pid: f"{n}|{changed.isoformat() if changed else '-'}"
+    return {pid: DataVersion(n, changed)
             for pid, n, changed in db.session.execute(versions_query(project_ids))}
-
-
-def version_counter(version: str) -> int:
-    """The `Project.events_version` part of a `data_versions` fingerprint."""
-    return int(version.split("|", 1)[0] or 0)
 
 
 def has_coach_seat(user_id: int) -> bool:
@@ -120,12 +127,12 @@ def summarise(project_id: int, active: bool, as_of: date, started_on: date | Non
     return summary_values(project_id, assessment, settings, as_of)
 
 
-def source_of(version: str, active: bool, settings, started_on: date | None = None) -> str:
+def source_of(version: DataVersion, active: bool, settings, started_on: date | None = None) -> str:
     """What a summary was computed from: event version, active flag, start date, settings."""
     return f"{version}|{int(active)}|{started_on or '-'}|{settings_key(settings)}"
 
 
-def remember(project: Project, assessment, version: str, as_of: date) -> None:
+def remember(project: Project, assessment, version: DataVersion, as_of: date) -> None:
     """Store a summary the dashboard just computed, unless an up-to-date one is there."""
     settings = trust_settings()
     source = source_of(version, project.is_active, settings, project.start_date)
@@ -158,7 +165,7 @@ def summaries(projects: list[tuple[int, str, str, bool, date]], as_of: date,
     stored = {row[0]: row for row in db.session.execute(
         select(ProjectSummary.project_id, ProjectSummary.as_of, ProjectSummary.source, *cols)
         .where(ProjectSummary.project_id.in_(ids)))} if ids else {}
-    sources = {pid: source_of(versions.get(pid, ""), active, settings, start)
+    sources = {pid: source_of(versions.get(pid, DataVersion()), active, settings, start)
                for pid, _c, _n, active, start in projects}
     rows, fresh, deadline, slowest = {}, {}, time.perf_counter() + budget_ms / 1000, 0.0
     for pid, code, name, active, start in sorted(projects, key=lambda p: p[0] in stored):  # missing first
