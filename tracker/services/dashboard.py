@@ -6,13 +6,14 @@ escalation ladder and timeline are GROUP BY or column queries, never ORM objects
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, extract, func, literal_column, select
+from sqlalchemy import Select, func, literal_column, select
 
 from tracker.domain.signals import Flag
 from tracker.domain.types import Kind, Side
 from tracker.extensions import db
 from tracker.models import Event, EventScore, Factor, Project
 from tracker.services.charts.base import TrendPoint, month_key, month_range
+from tracker.services.event_queries import month_columns
 from tracker.services.history import EvidenceEvent, TrustHistory, trust_history
 from tracker.services.interventions import RecordedIntervention, list_interventions
 
@@ -129,7 +130,7 @@ def timeline_query(project_id: int, filters: Filters) -> Select:
 
 def heat_query(project_id: int, filters: Filters) -> Select:
     """Mean score and count per factor and month: one GROUP BY."""
-    year, month = extract("year", Event.occurred_on), extract("month", Event.occurred_on)
+    year, month = month_columns(Event.occurred_on)
     query = _scope(select(Factor.key, year, month, func.avg(EventScore.value), func.count())
                    .join(Event, Event.id == EventScore.event_id)
                    .join(Factor, Factor.id == EventScore.factor_id), project_id, filters)
@@ -138,7 +139,7 @@ def heat_query(project_id: int, filters: Filters) -> Select:
 
 def ladder_query(project_id: int, filters: Filters) -> Select:
     """Escalations per month and level: one GROUP BY."""
-    year, month = extract("year", Event.occurred_on), extract("month", Event.occurred_on)
+    year, month = month_columns(Event.occurred_on)
     level = func.coalesce(Event.escalation_level, literal_column("0"))
     query = _scope(select(year, month, level, func.count()), project_id, filters)
     return query.where(Event.kind == Kind.ESCALATION).group_by(year, month, level)

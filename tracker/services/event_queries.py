@@ -3,13 +3,18 @@ from collections.abc import Iterable
 from datetime import date
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, extract, func, or_, select
 
 from tracker.domain.types import Kind, Side, Steering
 from tracker.extensions import db
 from tracker.models import Event, Factor
 
 LINK_TARGET_LIMIT = 200
+
+
+def month_columns(column):
+    """Year and month of a date column, for GROUP BY month (portable across SQLite and PostgreSQL)."""
+    return extract("year", column), extract("month", column)
 
 
 def filtered_events(project_id: int, *, kind: Kind | str | None = None,

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from flask import current_app
-from sqlalchemy import Select, exists, extract, func, literal_column, select
+from sqlalchemy import Select, exists, func, literal_column, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
@@ -26,6 +26,7 @@ from tracker.extensions import db
 from tracker.models import Event, MemberSide, Membership, Project
 from tracker.models.summary import ProjectSummary
 from tracker.services.charts.base import month_key
+from tracker.services.event_queries import month_columns
 from tracker.services.trust import load_facts, trust_settings
 
 TREND_DAYS = 365
@@ -211,14 +212,9 @@ def portfolio_trends(rows: list[PortfolioRow]) -> tuple[list, list]:
             [(m, total / n, n) for m, (total, n) in sorted(days.items()) if n])
 
 
-def _month_cols(column):
-    """Year and month of a date column (portable across SQLite and PostgreSQL)."""
-    return extract("year", column), extract("month", column)
-
-
 def escalation_query(project_ids: list[int], as_of: date) -> Select:
     """Escalations per month and level over the last year: one GROUP BY."""
-    year, month = _month_cols(Event.occurred_on)
+    year, month = month_columns(Event.occurred_on)
     return (select(year, month, func.coalesce(Event.escalation_level, literal_column("0")), func.count())
             .where(Event.project_id.in_(project_ids), Event.kind == Kind.ESCALATION,
                    Event.retracted_at.is_(None), Event.occurred_on <= as_of,
@@ -241,7 +237,7 @@ def resolution_query(project_ids: list[int], as_of: date) -> Select:
     """
     target, root = aliased(Event), aliased(Event)
     start = func.coalesce(root.occurred_on, target.occurred_on)
-    year, month = _month_cols(Event.occurred_on)
+    year, month = month_columns(Event.occurred_on)
     return (select(year, month, func.avg(_days_between(Event.occurred_on, start)), func.count())
             .join(target, target.id == Event.links_to_id)
             .outerjoin(root, (root.id == target.links_to_id) & (target.kind == Kind.ESCALATION)
