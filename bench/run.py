@@ -93,10 +93,10 @@ def dashboard_statements(project_id: int, cold: bool) -> list:
     from tracker.models import Event, EventScore, Factor, InterventionRecord
     from tracker.models.summary import ProjectSummary
     from tracker.services import dashboard as d
-    from tracker.services import portfolio as p
+    from tracker.services import data_version as v, portfolio as p
 
     filters = d.default_filters()
-    warm = [p.versions_query([project_id]), d.timeline_query(project_id, filters),
+    warm = [v.versions_query([project_id]), d.timeline_query(project_id, filters),
             d.heat_query(project_id, filters), d.ladder_query(project_id, filters),
             select(Factor.key, Factor.label_nl, Factor.label_en, Factor.dimension).order_by(Factor.position),
             select(InterventionRecord.id, InterventionRecord.note).where(InterventionRecord.project_id == project_id)]
@@ -119,12 +119,12 @@ def coach_statements(user_id: int) -> list:
     """The queries a warm coach overview runs: its projects, their versions, their summaries."""
     from tracker.models import Membership, Project
     from tracker.models.summary import ProjectSummary
-    from tracker.services import portfolio as p
+    from tracker.services import data_version as v, portfolio as p
 
     ids = [row[0] for row in p.coached_projects(user_id)]
     projects = select(Project.id, Project.code, Project.name).join(
         Membership, Membership.project_id == Project.id).where(Membership.user_id == user_id)
-    return [projects, p.versions_query(ids),
+    return [projects, v.versions_query(ids),
             select(ProjectSummary).where(ProjectSummary.project_id.in_(ids))]
 
 
@@ -148,7 +148,7 @@ def bench_dashboard(app, repeat: int, sample: int, seed: int) -> dict:
     """Dashboard pages for a sample of projects: fresh process, warm, after a logged event; raw SQL."""
     from tracker.extensions import db
     from tracker.models import Project
-    from tracker.services import history
+    from tracker.services import facts_cache, history
 
     client = app.test_client()
     login(client, "coach500@bench.example")
@@ -160,7 +160,7 @@ def bench_dashboard(app, repeat: int, sample: int, seed: int) -> dict:
     for pid, code in chosen:
         url = f"/projects/{code}/dashboard"
         history._cache.clear()  # as in a freshly started worker: nothing of the project in memory
-        history._known.clear()
+        facts_cache.forget()
         cold += timed(lambda: get_ok(client, url), 1)
         warm += timed(lambda: get_ok(client, url), repeat)
         log_bench_event(app, pid)

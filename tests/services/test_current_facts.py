@@ -1,4 +1,4 @@
-"""history.current_facts: after the first read, only changed rows are read, and the result is exact."""
+"""facts_cache.current_facts: after the first read, only changed rows are read, and the result is exact."""
 from datetime import date, datetime
 
 import pytest
@@ -8,9 +8,9 @@ from tests.factories import add_member, make_event, make_project, make_user
 from tracker.domain.types import Kind, Side, Steering
 from tracker.extensions import db
 from tracker.models import Event
-from tracker.services import events, history
+from tracker.services import events, facts_cache
 from tracker.services.event_rules import EventInput
-from tracker.services.portfolio import data_versions
+from tracker.services.data_version import data_versions
 from tracker.services.trust import load_facts
 
 
@@ -28,13 +28,13 @@ def world(app, monkeypatch):
             calls.append(changed_after)
             return load_facts(project_id, until, changed_after)
 
-        monkeypatch.setattr(history, "load_facts", recording)
-        history._known.clear()
+        monkeypatch.setattr(facts_cache, "load_facts", recording)
+        facts_cache.forget()
         yield project, user, made, calls
 
 
 def current(project):
-    return history.current_facts(project.id, data_versions([project.id])[project.id])
+    return facts_cache.current_facts(project.id, data_versions([project.id])[project.id])
 
 
 def by_id(facts):
@@ -77,6 +77,6 @@ def test_rows_changed_outside_the_app_force_a_full_read(world):
 def test_a_counter_that_went_back_forces_a_full_read(world):
     project, _user, _made, calls = world
     version = data_versions([project.id])[project.id]
-    history.current_facts(project.id, version._replace(counter=version.counter + 5))  # a newer database
-    history.current_facts(project.id, version)
+    facts_cache.current_facts(project.id, version._replace(counter=version.counter + 5))  # a newer database
+    facts_cache.current_facts(project.id, version)
     assert calls == [None, None]

@@ -10,7 +10,7 @@ from tracker.extensions import db
 from tracker.models import Event, Project
 from tracker.services import event_csv, events
 from tracker.services.event_rules import EventInput
-from tracker.services.portfolio import data_versions
+from tracker.services.data_version import data_versions
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@
 
 The trust model needs every event of the project, so the history is computed once per
 event-data version and as-of date and kept in a small in-process cache. The version
-(`portfolio.data_versions`) changes with any new, edited or retracted event, so the cache never
-serves stale figures; after a change only the changed rows are read (`current_facts`). The
+(`data_version.data_versions`) changes with any new, edited or retracted event, so the cache never
+serves stale figures; the facts come from `facts_cache`, which reads as few rows as it can. The
 dashboard and the 4c leadership rule both read it.
 """
 import threading
@@ -11,19 +11,18 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
-
 from tracker.domain.engine import Engine
 from tracker.domain.figures import Figures, index_value
 from tracker.domain.series import check_days, walk
 from tracker.domain.signals import Assessment
 from tracker.domain.snapshot import figures_from
-from tracker.domain.types import EventFacts
 from tracker.extensions import db
-from tracker.models import Event, Project
+from tracker.models import Project
 from tracker.services.charts.base import TrendPoint
-from tracker.services.portfolio import DataVersion, data_versions, remember, settings_key
-from tracker.services.trust import load_facts, trust_settings
+from tracker.services.data_version import DataVersion, data_versions
+from tracker.services.portfolio import remember, settings_key
+from tracker.services.facts_cache import current_facts
+from tracker.services.trust import trust_settings
 
 CHANGE_DAYS = 30
 _CACHE_SIZE = 32
@@ -94,51 +93,6 @@ def compute_history(facts: list, as_of: date, settings, active: bool,
 
 _cache: "OrderedDict[tuple, TrustHistory]" = OrderedDict()
 _lock = threading.Lock()
-
-
-@dataclass(frozen=True)
-class KnownFacts:
-    """A project's facts as this process last read them, and the fingerprint they reflect."""
-
-    version: DataVersion
-    facts: dict[int, EventFacts]
-
-
-_known: "OrderedDict[tuple, KnownFacts]" = OrderedDict()
-
-
-def _event_count(project_id: int) -> int:
-    """Rows in the project (an index-only count): the check that a merge lost or kept nothing extra."""
-    return db.session.scalar(select(func.count()).select_from(Event).where(Event.project_id == project_id))
-
-
-def current_facts(project_id: int, version: DataVersion) -> list[EventFacts]:
-    """Every fact of the project at ``version``, reading only rows changed since this process last looked.
-
-    Rows stamped with an events_version above the one seen last are read and merged by id. A full
-    read happens the first time, and whenever the merge cannot be trusted: the counter went back
-    (a restored database), the fingerprint changed without the counter (rows written outside the
-    app) or the number of rows does not match (rows removed).
-    """
-    key = (str(db.engine.url), project_id)
-    with _lock:
-        known = _known.get(key)
-    facts = None
-    if known is not None and known.version == version:
-        facts = known.facts
-    elif known is not None and known.version.counter < version.counter:
-        changed = load_facts(project_id, changed_after=known.version.counter)
-        facts = {**known.facts, **{f.id: f for f in changed}}
-        if len(facts) != _event_count(project_id):
-            facts = None
-    if facts is None:
-        facts = {f.id: f for f in load_facts(project_id)}
-    with _lock:
-        _known[key] = KnownFacts(version, facts)
-        _known.move_to_end(key)
-        while len(_known) > _CACHE_SIZE:
-            _known.popitem(last=False)
-    return list(facts.values())
 
 
 def trust_history(project: Project, as_of: date) -> TrustHistory:

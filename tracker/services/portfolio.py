@@ -2,7 +2,7 @@
 
 Each project's figures, signals and monthly escalation/resolution counts live in a
 `ProjectSummary` row, tagged with the as-of date and a fingerprint of the project's events
-(`data_versions`: the events counter and the latest change). A request recomputes stale
+(`data_version.data_versions`: the events counter and the latest change). A request recomputes stale
 rows within a time budget and shows the older values, marked, for the rest; `refresh_all` (CLI
 `flask tracker refresh-summaries`, e.g. nightly) brings every row up to date. Nothing here groups
 or sorts by organisation: coaches see projects and totals.
@@ -11,8 +11,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from datetime import date, timedelta
 
 from flask import current_app
 from sqlalchemy import Select, exists, func, literal_column, select
@@ -27,7 +26,9 @@ from tracker.models import Event, MemberSide, Membership, Project
 from tracker.models.summary import ProjectSummary
 from tracker.services.charts.base import month_key
 from tracker.services.event_queries import month_columns
-from tracker.services.trust import load_facts, trust_settings
+from tracker.services.data_version import DataVersion, data_versions
+from tracker.services.facts_cache import current_facts
+from tracker.services.trust import trust_settings
 
 TREND_DAYS = 365
 VALUES = ("events", "personal", "personal_events", "system", "system_events", "contract_share",
@@ -55,36 +56,6 @@ class PortfolioRow:
 def settings_key(settings) -> str:
     """A short fingerprint of the trust settings."""
     return hashlib.sha1(json.dumps(settings.to_dict(), sort_keys=True).encode()).hexdigest()[:12]
-
-
-def versions_query(project_ids: list[int]) -> Select:
-    """Per project: its events counter and latest updated_at (one index probe each).
-
-    The counter is raised in every transaction that changes the project's events, so it orders
-    concurrent writers correctly; the timestamp also notices rows written outside the ORM
-    (a restored backup, a hand-run SQL fix).
-    """
-    latest = select(func.max(Event.updated_at)).where(Event.project_id == Project.id).scalar_subquery()
-    return select(Project.id, Project.events_version, latest).where(Project.id.in_(project_ids))
-
-
-class DataVersion(NamedTuple):
-    """Fingerprint of a project's events: `Project.events_version` and the latest `updated_at`."""
-
-    counter: int = 0
-    changed: datetime | None = None
-
-    def __str__(self) -> str:
-        """The form stored in `ProjectSummary.source`."""
-        return f"{self.counter}|{self.changed.isoformat() if self.changed else '-'}"
-
-
-def data_versions(project_ids: list[int]) -> dict[int, DataVersion]:
-    """Project id → fingerprint of its events; any new, edited or retracted event changes it."""
-    if not project_ids:
-        return {}
-    return {pid: DataVersion(n, changed)
-            for pid, n, changed in db.session.execute(versions_query(project_ids))}
 
 
 def has_coach_seat(user_id: int) -> bool:
@@ -120,11 +91,14 @@ def summary_values(project_id: int, assessment, settings, as_of: date) -> dict:
                                        in run(resolution_query([project_id], as_of))]}}
 
 
-def summarise(project_id: int, active: bool, as_of: date, started_on: date | None = None) -> dict:
+def summarise(project_id: int, active: bool, as_of: date, started_on: date | None = None,
+              version: DataVersion | None = None) -> dict:
     """Summary values of one project computed from its events (the slow path)."""
     settings = trust_settings()
-    assessment = evaluate(load_facts(project_id, as_of), as_of, settings, active=active,
-                          started_on=started_on)
+    if version is None:
+        version = data_versions([project_id]).get(project_id, DataVersion())
+    facts = [f for f in current_facts(project_id, version) if f.occurred_on <= as_of]
+    assessment = evaluate(facts, as_of, settings, active=active, started_on=started_on)
     return summary_values(project_id, assessment, settings, as_of)
 
 
@@ -175,7 +149,7 @@ def summaries(projects: list[tuple[int, str, str, bool, date]], as_of: date,
         if row is not None and row.as_of == as_of and row.source == sources[pid]:
             rows[pid] = PortfolioRow(pid, code, name, as_of, True, {n: getattr(row, n) for n in VALUES})
         elif started + slowest < deadline:  # only start what should finish within the budget
-            fresh[pid] = summarise(pid, active, as_of, start)
+            fresh[pid] = summarise(pid, active, as_of, start, versions.get(pid, DataVersion()))
             slowest = max(slowest, time.perf_counter() - started)
             rows[pid] = PortfolioRow(pid, code, name, as_of, True, fresh[pid])
         else:
