@@ -90,12 +90,20 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    """Security headers and template helpers."""
+    """Security headers, template helpers and trust-history warming after changes."""
     from tracker.security import init_security_headers
+    from tracker.services.history import warm_changed
     from tracker.templating import init_templating
 
     init_security_headers(app)
     init_templating(app)
+
+    @app.after_request
+    def warm_trust_histories(response):
+        """After a change to events, compute the histories now rather than at the next view."""
+        if response.status_code < 400:
+            warm_changed()
+        return response
 
 
 def register_proxy_fix(app: Flask) -> None:

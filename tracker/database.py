@@ -1,15 +1,17 @@
-"""Engine set-up and write transactions: SQLite pragmas, BEGIN IMMEDIATE, lock detection."""
+"""Engine set-up and write transactions: SQLite pragmas, BEGIN IMMEDIATE, lock detection, cache writes."""
+import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from tracker.extensions import db
 
 _IMMEDIATE = "tracker_immediate"
+log = logging.getLogger(__name__)
 
 
 def configure_sqlite(engine: Engine, busy_timeout_ms: int, max_page_count: int | None = None) -> None:
@@ -55,6 +57,26 @@ def write_transaction() -> Iterator[None]:
     except BaseException:
         session.rollback()
         raise
+
+
+def write_cache(write: Callable[[], object], what: str) -> bool:
+    """Run ``write`` as a write transaction for a cache row; False when it was given up.
+
+    A cache row is worth a write but not an error page: a concurrent insert of the same row
+    (its copy serves as well), a busy database or a full disk leave it unwritten and the
+    request goes on. Any other database error is a bug and is raised.
+    """
+    try:
+        with write_transaction():
+            write()
+    except IntegrityError:
+        return True  # another request stored the row first
+    except DBAPIError as error:
+        if not (is_lock_timeout(error) or is_disk_full(error)):
+            raise
+        log.warning("%s not stored: %s", what, getattr(error, "orig", error))
+        return False
+    return True
 
 
 def is_lock_timeout(error: BaseException) -> bool:

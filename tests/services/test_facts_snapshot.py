@@ -6,6 +6,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import OperationalError
 
 from tests.factories import add_member, make_event, make_project, make_user
+from tracker import database
 from tracker.extensions import db
 from tracker.models import Event, EventRevision, EventScore
 from tracker.models.facts_snapshot import FactsSnapshot
@@ -127,7 +128,7 @@ def test_a_busy_database_leaves_the_row_unwritten_and_the_facts_right(world, mon
     def locked():
         raise OperationalError("BEGIN IMMEDIATE", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(facts_snapshot, "write_transaction", locked)
+    monkeypatch.setattr(database, "write_transaction", locked)
     assert current(project) == full(project)
     assert stored_version(project) is None
 
@@ -138,7 +139,7 @@ def test_other_database_errors_are_not_swallowed(world, monkeypatch):
     def broken():
         raise OperationalError("BEGIN IMMEDIATE", {}, Exception("no such table: facts_snapshot"))
 
-    monkeypatch.setattr(facts_snapshot, "write_transaction", broken)
+    monkeypatch.setattr(database, "write_transaction", broken)
     with pytest.raises(OperationalError):
         current(project)
 

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tracker.extensions import db
+from tracker.models.stored_history import StoredHistory
 from tracker.models.summary import ProjectSummary
 from tracker.services import portfolio
 from tests.factories import add_member, login, make_event, make_org, make_project, make_user
@@ -134,8 +135,10 @@ def test_viewing_a_dashboard_keeps_the_overview_warm(client, portfolio_of):
 def test_refresh_command_brings_every_summary_up_to_date(app, runner, portfolio_of):
     result = runner.invoke(args=["tracker", "refresh-summaries"])
     assert result.exit_code == 0 and "3 project summaries up to date" in result.output
+    assert "3 trust histories up to date" in result.output
     db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(ProjectSummary)) == 3
+    assert db.session.scalar(select(func.count()).select_from(StoredHistory)) == 3
 
 
 def test_trend_queries_count_escalations_and_resolution_time(app):

@@ -6,6 +6,7 @@ from tracker.models.organisation import Organisation
 from tracker.models.project import ContractForm, MemberRole, MemberSide, Membership, Phase, Project
 from tracker.models.summary import ProjectSummary  # noqa: F401  (registers the table)
 from tracker.models.facts_snapshot import FactsSnapshot  # noqa: F401  (registers the table)
+from tracker.models.stored_history import StoredHistory  # noqa: F401  (registers the table)
 from tracker.models.user import User
 from tracker.models.give_take import GiveTakeEntry  # noqa: F401  (periodic instruments)
 from tracker.models.phase import CloseoutReview, GoalSetting, PhaseChange  # noqa: F401

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from tracker.models.event import Event, EventScore
 from tracker.models.project import Project
 
+# session.info key: ids of the projects whose events this session changed (for `history.warm_changed`).
+CHANGED_PROJECTS = "tracker.events_changed"
 _events = Event.__table__
 _projects = Project.__table__
 
@@ -38,6 +40,8 @@ def stamp_event_changes(session: Session, _context, _instances) -> None:
         found = _touched(session, obj)
         if found is not None:
             touched[found[0]].append(found[1])
+    if touched:
+        session.info.setdefault(CHANGED_PROJECTS, set()).update(touched)
     conn = session.connection()  # Core statements: no autoflush from inside the flush
     for project_id, events in touched.items():
         # On PostgreSQL this row lock also puts concurrent writers of one project in commit order.

@@ -10,9 +10,8 @@ import logging
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from tracker.database import is_disk_full, is_lock_timeout, write_transaction
+from tracker.database import write_cache
 from tracker.domain.types import EventFacts, Kind, Side, Steering
 from tracker.extensions import db
 from tracker.models import Factor
@@ -74,22 +73,15 @@ def read(project_id: int) -> tuple[DataVersion, int, dict[int, EventFacts]] | No
 def write(project_id: int, version: DataVersion, facts: dict[int, EventFacts]) -> bool:
     """Store ``facts`` as of ``version``; True when a snapshot at least this new is stored now."""
     payload = encode(facts.values())
-    try:
-        with write_transaction():
-            stored = db.session.execute(
-                select(FactsSnapshot.events_version, FactsSnapshot.format)
-                .where(FactsSnapshot.project_id == project_id)).first()
-            if stored is not None and stored.format == FORMAT and stored.events_version > version.counter:
-                return True  # another worker stored a later version already
-            # The same version is overwritten: the row there may be one `read` could not use.
-            db.session.merge(FactsSnapshot(project_id=project_id, events_version=version.counter,
-                                           changed_at=version.changed, rows=len(facts),
-                                           format=FORMAT, payload=payload))
-    except IntegrityError:
-        return True  # a concurrent request inserted the row first; its snapshot serves as well
-    except DBAPIError as error:
-        if not (is_lock_timeout(error) or is_disk_full(error)):
-            raise
-        log.warning("facts snapshot of project %s not stored: %s", project_id, error.orig)
-        return False
-    return True
+
+    def store() -> None:
+        stored = db.session.execute(
+            select(FactsSnapshot.events_version, FactsSnapshot.format)
+            .where(FactsSnapshot.project_id == project_id)).first()
+        if stored is not None and stored.format == FORMAT and stored.events_version > version.counter:
+            return  # another worker stored a later version already
+        # The same version is overwritten: the row there may be one `read` could not use.
+        db.session.merge(FactsSnapshot(project_id=project_id, events_version=version.counter,
+                                       changed_at=version.changed, rows=len(facts),
+                                       format=FORMAT, payload=payload))
+    return write_cache(store, f"facts snapshot of project {project_id}")
