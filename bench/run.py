@@ -244,6 +244,23 @@ def bench_coach(app, email: str, repeat: int) -> dict:
             "rebuild": rebuild, "projects": len(ids)}
 
 
+def bench_nightly(app) -> float:
+    """Seconds for the nightly `refresh-summaries` with every summary and stored history missing."""
+    from tracker.extensions import db
+    from tracker.models.stored_history import StoredHistory
+    from tracker.models.summary import ProjectSummary
+
+    with app.app_context():
+        db.session.execute(delete(StoredHistory))
+        db.session.execute(delete(ProjectSummary))
+        db.session.commit()
+    forget_process()
+    start = time.perf_counter()
+    result = app.test_cli_runner().invoke(args=["tracker", "refresh-summaries"])
+    assert result.exit_code == 0, result.output
+    return time.perf_counter() - start
+
+
 def run_all(url: str, repeat: int, sample: int, seed: int) -> dict:
     """Every measurement on one database."""
     from tracker import create_app
@@ -267,7 +284,8 @@ def run_all(url: str, repeat: int, sample: int, seed: int) -> dict:
     result = {"url": url, "events": events,
               "dashboard": bench_dashboard(app, repeat, sample, seed),
               "coach50": bench_coach(app, "coach50@bench.example", repeat),
-              "coach500": bench_coach(app, "coach500@bench.example", repeat)}
+              "coach500": bench_coach(app, "coach500@bench.example", repeat),
+              "nightly": bench_nightly(app)}
     return {**result, "probe": (probe_before, cpu_probe())}
 
 
@@ -307,6 +325,9 @@ def report(main: dict, small: dict | None, command: str) -> str:
                      f"loads until every row was fresh; rebuilding all summaries at once "
                      f"(`flask --app tracker tracker refresh-summaries`) took {c['rebuild']:.1f} s "
                      f"({c['rebuild'] / c['projects'] * 1000:.0f} ms per project).")
+    lines.append(f"- The nightly `flask --app tracker tracker refresh-summaries` with every summary and "
+                 f"stored history missing: {main['nightly']:.1f} s for all projects (summaries, then "
+                 f"today's trust history of each).")
     if small:
         growth = main["events"] / small["events"]
         for name, key in (("dashboard warm", ("dashboard", "warm")),

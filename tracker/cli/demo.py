@@ -34,9 +34,11 @@ def demo_command(if_empty: bool) -> None:
         result = demo.create_demo()
     except demo.DemoRefused as error:
         raise click.ClickException(error.message) from None
+    from tracker.services.history import store_all
     from tracker.services.portfolio import refresh_all
 
     refresh_all(date.today())  # so the coach overview is complete on the first visit
+    store_all()  # and every dashboard reads a stored history
     total = sum(result.events.values())
     click.echo(f"Demo data created: {len(result.events)} projects, {total} events.")
     for code, count in result.events.items():

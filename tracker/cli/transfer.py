@@ -4,6 +4,7 @@ import click
 from tracker.cli import tracker_cli
 from tracker.services import event_csv
 from tracker.services.errors import NotFound, ValidationFailed
+from tracker.services.history import warm_changed
 
 
 def _project(code: str):
@@ -27,6 +28,7 @@ def import_events(code: str, file) -> None:
             click.echo(str(problem), err=True)
         click.echo(f"Nothing imported: {len(error.errors)} problem(s) in {file.name}.", err=True)
         raise SystemExit(1) from None
+    warm_changed()  # as after an import in the browser: the dashboard reads the new history
     click.echo(f"Imported {count} events into {project.code}")
 
 

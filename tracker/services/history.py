@@ -148,6 +148,7 @@ def warm_changed() -> None:
             trust_history(project, date.today())
         except Exception:  # noqa: BLE001 - the change is saved; the next view computes the history again
             log.exception("trust history of project %s not computed after a change", project.id)
+            db.session.rollback()  # leave the session usable for the rest of the request
 
 
 def store_all() -> int:
