@@ -133,3 +133,14 @@ def test_a_failing_history_does_not_fail_the_saved_change(app, world, monkeypatc
     db.session.rollback()
     assert db.session.scalar(select(Event.id).where(Event.title == "Toch bewaard")) is not None
     assert "not computed after a change" in caplog.text
+
+
+def test_a_row_from_other_code_is_not_used(world, monkeypatch):
+    project, _user, computed = world
+    history.trust_history(project, TODAY)
+    history._cache.clear()
+    history_store.layout.cache_clear()
+    monkeypatch.setattr(history_store, "_code_fingerprint", lambda: "a later release of the model")
+    history.trust_history(project, TODAY)
+    history_store.layout.cache_clear()  # the real fingerprint again for the other tests
+    assert computed == [TODAY, TODAY]

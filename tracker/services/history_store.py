@@ -2,8 +2,9 @@
 
 The result objects are frozen dataclasses; cattrs turns them into JSON and back (floats keep
 every digit, so a stored history equals the computed one). The row's key includes a fingerprint
-of those classes' fields, so a release that changes them ignores older rows instead of
-misreading them.
+of those classes' fields and of the code that computes them (`tracker/domain` and
+`services/history.py`), so after a deployment that changes either, older rows are ignored
+instead of misread or served with yesterday's rules.
 """
 import dataclasses
 import hashlib
@@ -11,7 +12,7 @@ import logging
 import typing
 from datetime import date
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version as package_version
+from pathlib import Path
 
 from cattrs.errors import BaseValidationError
 from cattrs.preconf.json import make_converter
@@ -32,8 +33,19 @@ _json.register_structure_hook(
 
 
 @cache
+def _code_fingerprint() -> str:
+    """A hash of the source of the trust model and of the history computation."""
+    package = Path(__file__).resolve().parents[1]
+    sources = sorted((package / "domain").glob("*.py")) + [package / "services" / "history.py"]
+    digest = hashlib.sha1()
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
 def layout(cls: type) -> str:
-    """A short fingerprint of ``cls``'s fields and those of every dataclass inside it, and the release."""
+    """A short fingerprint of ``cls``'s fields, those of every dataclass inside it, and the model's code."""
     seen: list = []
 
     def visit(tp) -> None:
@@ -45,11 +57,7 @@ def layout(cls: type) -> str:
             for field in dataclasses.fields(tp):
                 visit(hints[field.name])
     visit(cls)
-    try:
-        release = package_version("tracker")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        release = "-"
-    text = release + ";" + ";".join(
+    text = _code_fingerprint() + ";" + ";".join(
         f"{c.__module__}.{c.__qualname__}:" + ",".join(f"{f.name}={f.type}" for f in dataclasses.fields(c))
         for c in seen)
     return hashlib.sha1(text.encode()).hexdigest()[:10]
