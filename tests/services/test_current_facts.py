@@ -15,22 +15,14 @@ from tracker.services.trust import load_facts
 
 
 @pytest.fixture
-def world(app, monkeypatch):
+def world(app, facts_reads):
     """A project with three events; every load_facts call is recorded."""
     with app.test_request_context():
         project, user = make_project("FACTS"), make_user()
         add_member(project, user, "client", "manager")
         made = [make_event(project, user, occurred_on=date(2025, 3, d), title=f"E{d}",
                            scores={"p_openness": 1}) for d in (1, 2, 3)]
-        calls = []
-
-        def recording(project_id, until=None, changed_after=None):
-            calls.append(changed_after)
-            return load_facts(project_id, until, changed_after)
-
-        monkeypatch.setattr(facts_cache, "load_facts", recording)
-        facts_cache.forget()
-        yield project, user, made, calls
+        yield project, user, made, facts_reads
 
 
 def current(project):

@@ -16,7 +16,7 @@ from tracker.services.trust import load_facts
 
 
 @pytest.fixture
-def world(app, monkeypatch):
+def world(app, facts_reads):
     """A project with varied events (escalation chain, retraction, unicode, no scores); reads recorded."""
     with app.test_request_context():
         project, user = make_project("SNAP"), make_user()
@@ -27,15 +27,7 @@ def world(app, monkeypatch):
                    links_to_id=issue.id, side="contractor", title="Naar de directie")
         made = make_event(project, user, occurred_on=date(2025, 3, 9), kind="moment", title="Koffie")
         events.retract_event(made, "dubbel", user, made.version)
-        calls = []
-
-        def recording(project_id, until=None, changed_after=None):
-            calls.append(changed_after)
-            return load_facts(project_id, until, changed_after)
-
-        monkeypatch.setattr(facts_cache, "load_facts", recording)
-        facts_cache.forget()
-        yield project, user, calls
+        yield project, user, facts_reads
 
 
 def current(project):

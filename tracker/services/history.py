@@ -25,11 +25,11 @@ from tracker.domain.snapshot import figures_from
 from tracker.extensions import db
 from tracker.models import Project
 from tracker.models.event_changes import CHANGED_PROJECTS
+from tracker.services import history_store
 from tracker.services.charts.base import TrendPoint
 from tracker.services.data_version import DataVersion, data_versions
-from tracker.services import history_store
-from tracker.services.portfolio import remember, source_of
 from tracker.services.facts_cache import current_facts
+from tracker.services.portfolio import remember, source_of
 from tracker.services.trust import trust_settings
 
 CHANGE_DAYS = 30
