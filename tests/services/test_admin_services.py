@@ -173,7 +173,8 @@ def test_last_enabled_admin_remains():
 
 
 def test_update_account_rejects_a_taken_address_and_changes_nothing():
-    first, second = make_user("first@example.org"), make_user("second@example.org", name="Second")
+    make_user("first@example.org")
+    second = make_user("second@example.org", name="Second")
     fails("email", _edit, second, None, email="FIRST@example.org", name="Changed")
     db.session.rollback()
     assert (second.email, second.name) == ("second@example.org", "Second")
