@@ -61,7 +61,7 @@ def make_app(url: str):
 
 def people_and_projects(conn, tables, projects: int, now: datetime) -> list[int]:
     """Organisations, three logins, the projects and the memberships; returns project ids."""
-    from tracker.services.passwords import hash_password
+    from tracker.services.accounts.passwords import hash_password
 
     org, user, project, member = (tables[n] for n in ("organisation", "user_account", "project",
                                                       "membership"))

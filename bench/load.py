@@ -83,9 +83,10 @@ def seed_extra(url: str) -> tuple[list[Seat], list[str]]:
     from tracker.database import write_transaction
     from tracker.domain.types import Kind, Side, Steering
     from tracker.extensions import db
-    from tracker.services import accounts, memberships, organisations, projects
-    from tracker.services.event_rules import EventInput
-    from tracker.services.events import factor_ids, new_event
+    from tracker.services.accounts import users as accounts
+    from tracker.services.admin import memberships, organisations, projects
+    from tracker.services.events.changes import factor_ids, new_event
+    from tracker.services.events.rules import EventInput
 
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url})
     rng = random.Random(7)

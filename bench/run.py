@@ -94,8 +94,9 @@ def dashboard_statements(project_id: int, cold: bool) -> list:
     """The queries one dashboard request runs; ``cold`` adds reading the events and the summary."""
     from tracker.models import Event, EventScore, Factor, InterventionRecord
     from tracker.models.summary import ProjectSummary
-    from tracker.services import dashboard as d
-    from tracker.services import data_version as v, portfolio as p
+    from tracker.services.portfolio import overview as p
+    from tracker.services.trust import dashboard as d
+    from tracker.services.trust import version as v
 
     filters = d.default_filters()
     warm = [v.versions_query([project_id]), d.timeline_query(project_id, filters),
@@ -121,7 +122,8 @@ def coach_statements(user_id: int) -> list:
     """The queries a warm coach overview runs: its projects, their versions, their summaries."""
     from tracker.models import Membership, Project
     from tracker.models.summary import ProjectSummary
-    from tracker.services import data_version as v, portfolio as p
+    from tracker.services.portfolio import overview as p
+    from tracker.services.trust import version as v
 
     ids = [row[0] for row in p.coached_projects(user_id)]
     projects = select(Project.id, Project.code, Project.name).join(
@@ -135,9 +137,9 @@ def log_bench_event(app, project_id: int) -> None:
     from tracker.domain.types import Kind, Side, Steering
     from tracker.extensions import db
     from tracker.models import Project, User
-    from tracker.services.event_rules import EventInput
-    from tracker.services.events import log_event
-    from tracker.services.history import warm_changed
+    from tracker.services.events.changes import log_event
+    from tracker.services.events.rules import EventInput
+    from tracker.services.trust.history import warm_changed
 
     with app.test_request_context():
         author = db.session.scalar(select(User).where(User.email == "coach500@bench.example"))
@@ -150,7 +152,8 @@ def log_bench_event(app, project_id: int) -> None:
 
 def forget_process() -> None:
     """Drop every in-process cache of project data, as in a freshly started worker."""
-    from tracker.services import facts_cache, history
+    from tracker.services import facts_cache
+    from tracker.services.trust import history
 
     history._cache.clear()
     facts_cache.forget()
@@ -210,7 +213,7 @@ def bench_coach(app, email: str, repeat: int) -> dict:
     from tracker.extensions import db
     from tracker.models import User
     from tracker.models.summary import ProjectSummary
-    from tracker.services import portfolio
+    from tracker.services.portfolio import overview as portfolio
 
     client = app.test_client()
     login(client, email)
@@ -263,15 +266,13 @@ def bench_nightly(app) -> float:
 
 def run_all(url: str, repeat: int, sample: int, seed: int) -> dict:
     """Every measurement on one database."""
-    from tracker import create_app
-    from tracker.extensions import db
-    from tracker.models import Event
-
-    from tracker.heap import settle
-
     from flask_migrate import upgrade
 
     from config import Config
+    from tracker import create_app
+    from tracker.extensions import db
+    from tracker.heap import settle
+    from tracker.models import Event
 
     # The deployed time budget for stale coach rows (the testing config lifts it).
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url,

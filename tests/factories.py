@@ -5,10 +5,10 @@ from datetime import date
 
 from tracker.domain.types import Kind, Side, Steering
 from tracker.extensions import db
-from tracker.models import ContractForm, MemberRole, MemberSide, Membership, Organisation, Project, User
-from tracker.services import accounts
-from tracker.services.event_rules import EventInput
-from tracker.services.events import log_event
+from tracker.models import ContractForm, MemberRole, Membership, MemberSide, Organisation, Project, User
+from tracker.services.accounts import users as accounts
+from tracker.services.events.changes import log_event
+from tracker.services.events.rules import EventInput
 
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)

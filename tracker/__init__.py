@@ -65,14 +65,23 @@ def register_url_converters(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount every blueprint."""
-    from tracker.blueprints import admin, assets, auth, coach, dashboard, events, health, projects, transfer
+    from tracker.blueprints import (
+        admin,
+        assets,
+        auth,
+        coach,
+        dashboard,
+        events,
+        health,
+        partnership,
+        projects,
+        scan,
+        transfer,
+    )
 
     for blueprint in (auth.bp, admin.bp, assets.bp, health.bp, projects.bp, events.bp, transfer.bp,
-                      dashboard.bp, coach.bp):
+                      dashboard.bp, coach.bp, scan.bp, partnership.bp):
         app.register_blueprint(blueprint)
-    from tracker.blueprints import partnership, scan  # periodic instruments (issue 6)
-    app.register_blueprint(scan.bp)
-    app.register_blueprint(partnership.bp)
 
 
 def register_cli(app: Flask) -> None:
@@ -90,20 +99,12 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    """Security headers, template helpers and trust-history warming after changes."""
+    """Security headers and template helpers."""
     from tracker.security import init_security_headers
-    from tracker.services.history import warm_changed
     from tracker.templating import init_templating
 
     init_security_headers(app)
     init_templating(app)
-
-    @app.after_request
-    def warm_trust_histories(response):
-        """After a change to events, compute the histories now rather than at the next view."""
-        if response.status_code < 400:
-            warm_changed()
-        return response
 
 
 def register_proxy_fix(app: Flask) -> None:

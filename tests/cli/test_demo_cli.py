@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from tests.factories import make_project
 from tracker.extensions import db
 from tracker.models import Project
-from tracker.services.demo import DEMO_PASSWORD
+from tracker.services.demo.load import DEMO_PASSWORD
 
 
 def test_demo_fills_an_empty_database_and_prints_logins(runner):

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from tests.factories import PASSWORD, make_org, make_project, make_user
 from tracker.extensions import db
 from tracker.models import Membership, Organisation, Project, User
-from tracker.services.passwords import verify_password
+from tracker.services.accounts.passwords import verify_password
 
 
 def run(runner, *args, input=None):
@@ -172,7 +172,7 @@ def test_add_member(runner):
 
 
 @pytest.mark.parametrize("args, fragments", [
-    (["NOPE", "ann@example.org", "--side", "client", "--role", "member"], ["unknown project 'NOPE'"]),
+    (["NOPE", "ann@example.org", "--side", "client", "--role", "member"], ["No project with code 'NOPE'"]),
     (["A12", "ghost@example.org", "--side", "client", "--role", "member"], ["email:", "no user"]),
     (["A12", "member@example.org", "--side", "coach", "--role", "member"], ["email:", "already a member"]),
     (["A12", "ann@example.org", "--side", "referee", "--role", "member"], ["Invalid value for '--side'"]),

@@ -4,7 +4,6 @@ from sqlalchemy import func, select
 from tests.factories import make_event, make_project, make_user
 from tracker.extensions import db
 from tracker.models import Event
-from tracker.models.stored_history import StoredHistory
 
 HEADER = "occurred_on,side,kind,steering,escalation_level,planned,title,description,s_procedures"
 ROWS = ("2025-01-10,client,issue,contractual,,,Brief met beroep op de planning,,-1\n"
@@ -25,7 +24,6 @@ def test_import_all_sides_without_author(runner, tmp_path):
     assert result.stdout.strip() == "Imported 2 events into N712"
     assert count_events() == 2
     assert db.session.scalar(select(Event).where(Event.created_by_id.is_not(None))) is None
-    assert db.session.scalar(select(func.count()).select_from(StoredHistory)) == 1  # the dashboard's, ready
 
 
 def test_import_errors_go_to_stderr_and_nothing_is_stored(runner, tmp_path):

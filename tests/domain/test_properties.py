@@ -2,7 +2,8 @@
 from dataclasses import replace
 from datetime import timedelta
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tracker.domain.trust import compute_figures, evaluate, weekly
 from tracker.domain.types import Dimension, EventFacts, Score

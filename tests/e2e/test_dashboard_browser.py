@@ -2,7 +2,7 @@
 import pytest
 
 from tests.e2e.conftest import log_in, screenshot
-from tracker.services.demo import DEMO_PASSWORD, create_demo
+from tracker.services.demo.load import DEMO_PASSWORD, create_demo
 
 CLIENT_MANAGER = "marieke.devries@noordholt.example"
 CONTRACTOR_MANAGER = "jeroen.bakker@deltaveld.example"

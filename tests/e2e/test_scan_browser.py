@@ -7,7 +7,7 @@ from tests.factories import PASSWORD, add_member, make_event, make_project, make
 from tracker.domain import scan as domain
 from tracker.domain.give_take import CATEGORIES
 from tracker.domain.types import Side
-from tracker.services import give_take, phases, scan
+from tracker.services.instruments import give_take, phases, scan
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1280, "height": 860}

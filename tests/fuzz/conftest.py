@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from tests.factories import add_member, csrf_token, login, make_event, make_org, make_project, make_user
 from tracker.extensions import db
 from tracker.models import Event, Project, User
-from tracker.services import factors
+from tracker.services.admin import factors
 
 
 @dataclass

@@ -8,9 +8,9 @@ from tests.fuzz.strategies import (FUZZ, checkbox, choice, date_text, emails, fo
                                    names, passwords, text)
 from tracker.extensions import db
 from tracker.models import Factor, Membership, Organisation, Project, User
-from tracker.services.admin import _EMAIL, EMAIL_MAX, USER_NAME_MAX
-from tracker.services.factors import KEY_PATTERN, RESERVED_KEYS
-from tracker.services.projects import CODE_PATTERN, EARLIEST_START, LATEST_START
+from tracker.services.admin.factors import KEY_PATTERN, RESERVED_KEYS
+from tracker.services.admin.projects import CODE_PATTERN, EARLIEST_START, LATEST_START
+from tracker.services.admin.users import _EMAIL, EMAIL_MAX, USER_NAME_MAX
 
 SAVED_OR_SHOWN = {200, 302, 404, 422, 400}
 ORG_IDS = st.one_of(st.sampled_from(["1", "2", ""]), integer_text)  # the world makes organisations 1 and 2

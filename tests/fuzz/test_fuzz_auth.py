@@ -8,7 +8,7 @@ from tests.factories import PASSWORD, csrf_token
 from tests.fuzz.conftest import assert_no_server_error, count
 from tests.fuzz.strategies import FUZZ, choice, form, mixed, passwords, text
 from tracker.models import User
-from tracker.services.passwords import verify_password
+from tracker.services.accounts.passwords import verify_password
 
 EVIL_NEXT = ["//evil.example", "https://evil.example/", "/\\evil.example", "javascript:alert(1)",
              "\\\\evil.example", "http:/evil.example", "/%2F%2Fevil.example", "/ok/path"]

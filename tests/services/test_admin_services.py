@@ -6,12 +6,14 @@ from sqlalchemy import delete, func, select
 
 from tests.factories import PASSWORD, add_member, make_event, make_org, make_project, make_user
 from tracker.extensions import db
-from tracker.models import Factor, MemberRole, MemberSide, Membership, Organisation, Project, User
-from tracker.services import accounts, admin, factors, memberships, organisations, projects
+from tracker.models import Factor, MemberRole, Membership, MemberSide, Organisation, Project, User
+from tracker.services.accounts import users as accounts
+from tracker.services.accounts.passwords import verify_password
+from tracker.services.admin import factors, memberships, organisations, projects
+from tracker.services.admin import users as admin
+from tracker.services.admin.factors import FactorWording
+from tracker.services.admin.projects import ProjectInput
 from tracker.services.errors import NotFound, ValidationFailed
-from tracker.services.factors import FactorWording
-from tracker.services.passwords import verify_password
-from tracker.services.projects import ProjectInput
 
 
 @pytest.fixture(autouse=True)

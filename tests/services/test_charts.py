@@ -8,10 +8,12 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
+from tracker import charts
+from tracker.charts.base import TEMPLATE
+from tracker.domain.history import TrendPoint
+from tracker.domain.months import month_range
 from tracker.domain.trust import weekly
 from tracker.domain.types import EventFacts, Score
-from tracker.services import charts
-from tracker.services.charts.base import TEMPLATE, TrendPoint, month_range
 
 EVIL_TITLE = "</script><script>alert(1)</script>"
 EVIL_HTML = "<b onmouseover=alert(1)>hover me</b>"

@@ -9,10 +9,12 @@ from tests.factories import make_project, make_user
 from tracker import create_app
 from tracker.domain.types import Dimension
 from tracker.extensions import db
-from tracker.models import Event, InterventionRecord, MemberRole, MemberSide, Membership, Organisation, Project, User
-from tracker.services import accounts, demo
-from tracker.services.event_rules import EventInput, check_event
-from tracker.services.events import factor_ids
+from tracker.models import (Event, InterventionRecord, MemberRole, Membership, MemberSide, Organisation,
+                            Project, User)
+from tracker.services.accounts import users as accounts
+from tracker.services.demo import load as demo
+from tracker.services.events.changes import factor_ids
+from tracker.services.events.rules import EventInput, check_event
 
 WEIGHT = {"relational": 0.0, "mixed": 0.5, "contractual": 1.0}
 

@@ -10,10 +10,10 @@ from tests.factories import make_event, make_project, make_user
 from tracker.domain.types import Dimension, Kind, Side, Steering
 from tracker.extensions import db
 from tracker.models import Event, Factor
-from tracker.services import event_csv
 from tracker.services.errors import ValidationFailed
-from tracker.services.event_csv import RowError, parse_events_csv
-from tracker.services.events import factor_ids, retract_event
+from tracker.services.events import transfer as event_csv
+from tracker.services.events.changes import factor_ids, retract_event
+from tracker.services.events.transfer import RowError, parse_events_csv
 
 TODAY = date(2025, 6, 1)
 HEADER = "occurred_on,side,kind,steering,escalation_level,planned,title,description"

@@ -8,10 +8,10 @@ from tests.factories import add_member, make_event, make_project, make_user
 from tracker.domain.types import Kind, Side, Steering
 from tracker.extensions import db
 from tracker.models import Event, Factor
-from tracker.services import event_queries
 from tracker.services.errors import EditConflict, ValidationFailed
-from tracker.services.event_rules import EventInput
-from tracker.services.events import edit_event, input_snapshot, log_event, retract_event, snapshot
+from tracker.services.events import queries as event_queries
+from tracker.services.events.changes import edit_event, input_snapshot, log_event, retract_event, snapshot
+from tracker.services.events.rules import EventInput
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from tracker.domain.give_take import CATEGORIES
 from tracker.domain.types import Side
 from tracker.extensions import db
 from tracker.models import GiveTakeEntry
-from tracker.services import give_take
 from tracker.services.errors import ValidationFailed
+from tracker.services.instruments import give_take
 
 TODAY = date.today()
 

@@ -4,13 +4,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from tests.factories import add_member, make_project, make_user
 from tracker.extensions import db
 from tracker.models import InterventionRecord
 from tracker.services.access import project_access
 from tracker.services.errors import Forbidden, ValidationFailed
-from tracker.services.interventions import (NOTE_MAX, check_intervention, list_interventions,
-                                            record_intervention)
-from tests.factories import add_member, make_project, make_user
+from tracker.services.trust.interventions import (NOTE_MAX, check_intervention, list_interventions,
+                                                  record_intervention)
 
 TODAY = date(2025, 6, 30)
 START = date(2025, 1, 1)

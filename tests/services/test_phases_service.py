@@ -10,8 +10,8 @@ from tracker.domain.leadership import Role
 from tracker.domain.types import Side
 from tracker.extensions import db
 from tracker.models import CloseoutReview, Phase, PhaseChange
-from tracker.services import phases, scan
 from tracker.services.errors import ValidationFailed
+from tracker.services.instruments import phases, scan
 
 TODAY = date.today()
 

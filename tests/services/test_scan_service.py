@@ -9,8 +9,8 @@ from tracker.domain import scan as domain
 from tracker.domain.types import Side
 from tracker.extensions import db
 from tracker.models import ScanAnswer, ScanResponse, ScanRound
-from tracker.services import scan
 from tracker.services.errors import NotFound, ValidationFailed
+from tracker.services.instruments import scan
 
 TODAY = date.today()
 

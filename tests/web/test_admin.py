@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from tests.factories import PASSWORD, add_member, csrf_token, login, make_org, make_project, make_user
 from tracker.extensions import db
 from tracker.models import Factor, Membership, Organisation, Project, User
-from tracker.services.passwords import verify_password
+from tracker.services.accounts.passwords import verify_password
 
 XSS = "</script><script>alert(1)</script>"
 ESCAPED = "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"

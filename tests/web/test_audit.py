@@ -4,14 +4,14 @@ import json
 import pytest
 from sqlalchemy import select
 
-from tests.factories import (PASSWORD, add_member, csrf_token, login, make_event, make_project,
-                             make_user)
+from tests.factories import PASSWORD, add_member, csrf_token, login, make_event, make_project, make_user
 from tracker.database import write_transaction
 from tracker.extensions import db
 from tracker.models.audit import AuditEntry
-from tracker.services import audit, memberships
+from tracker.services import audit
+from tracker.services.admin import memberships
 from tracker.services.errors import EditConflict, ValidationFailed
-from tracker.services.events import retract_event
+from tracker.services.events.changes import retract_event
 
 
 def post(client, url: str, data: dict, token_page: str | None = None):

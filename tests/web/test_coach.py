@@ -5,12 +5,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tracker.extensions import db
-from tracker.models.stored_history import StoredHistory
-from tracker.models.summary import ProjectSummary
-from tracker.services import portfolio
 from tests.factories import add_member, login, make_event, make_org, make_project, make_user
 from tests.web.test_dashboard import chart_blocks, hardening_story
+from tracker.extensions import db
+from tracker.models.summary import ProjectSummary
+from tracker.services.portfolio import overview as portfolio
 
 TODAY = date.today()
 
@@ -97,48 +96,52 @@ def test_non_coaches_get_an_explanation_and_no_nav_link(client, portfolio_of):
     assert 'href="/coach/"' in coach_client.get("/").get_data(as_text=True)
 
 
-def test_summaries_are_cached_and_follow_event_changes(app, portfolio_of):
+def test_logging_an_event_stores_the_new_summary_and_the_overview_reads_it(app, portfolio_of):
     coach, manager, projects = portfolio_of
     first = {r.code: r for r in portfolio.overview(coach.id, TODAY)}
-    assert db.session.scalar(select(func.count()).select_from(ProjectSummary)) == 2
-    again = {r.code: r for r in portfolio.overview(coach.id, TODAY)}
-    assert again["CALM"].values == first["CALM"].values
+    assert all(r.fresh for r in first.values())
     make_event(projects["calm"], manager, occurred_on=TODAY, kind="escalation", escalation_level=3,
                steering="contractual", scores={"p_openness": -2})
+    stored = db.session.scalar(select(ProjectSummary).where(ProjectSummary.project_id == projects["calm"].id))
+    assert stored.events == first["CALM"].events + 1 and stored.escalations_90d == 1
     changed = {r.code: r for r in portfolio.overview(coach.id, TODAY)}
-    assert changed["CALM"].events == first["CALM"].events + 1
-    assert changed["CALM"].personal < first["CALM"].personal and changed["CALM"].escalations_90d == 1
+    assert changed["CALM"].values == {n: getattr(stored, n) for n in portfolio.VALUES}
+    assert changed["CALM"].personal < first["CALM"].personal
+
+
+def test_projects_without_a_coach_get_no_stored_summary(app, portfolio_of):
+    _coach, _manager, projects = portfolio_of
+    assert db.session.scalar(select(ProjectSummary).where(
+        ProjectSummary.project_id == projects["hidden"].id)) is None
 
 
 def test_a_spent_budget_shows_last_known_figures_marked(client, app, portfolio_of):
     coach, manager, projects = portfolio_of
-    portfolio.overview(coach.id, TODAY)
-    make_event(projects["calm"], manager, occurred_on=TODAY, kind="moment", scores={"p_openness": -1})
     app.config["COACH_SUMMARY_BUDGET_MS"] = 0
+    portfolio.refresh_all(TODAY - timedelta(days=1))  # yesterday's rows, as before the nightly run
     login(client, coach)
     html = client.get("/coach/").get_data(as_text=True)
-    assert "still being brought up to date" in html and f"as of {TODAY.isoformat()}" in html
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    assert "still being brought up to date" in html and f"as of {yesterday}" in html
     app.config["COACH_SUMMARY_BUDGET_MS"] = 60_000
     assert "still being brought up to date" not in client.get("/coach/").get_data(as_text=True)
+    db.session.rollback()
+    stored = db.session.scalars(select(ProjectSummary.as_of)).all()
+    assert stored and set(stored) == {TODAY - timedelta(days=1)}  # the page view stored nothing
 
 
-def test_viewing_a_dashboard_keeps_the_overview_warm(client, portfolio_of):
-    coach, *_ = portfolio_of
-    login(client, coach)
-    client.get("/projects/SPIRAL/dashboard")
-    db.session.commit()
-    stored = db.session.execute(select(ProjectSummary.as_of, ProjectSummary.signals)).all()
-    assert stored and stored[0].as_of == TODAY
-    assert {"code": "crowding_out", "severity": "alert"} in stored[0].signals
+def test_the_stored_summary_carries_the_signals(portfolio_of):
+    _coach, _manager, projects = portfolio_of
+    stored = db.session.scalar(select(ProjectSummary).where(ProjectSummary.project_id == projects["spiral"].id))
+    assert stored.as_of == TODAY
+    assert {"code": "crowding_out", "severity": "alert"} in stored.signals
 
 
 def test_refresh_command_brings_every_summary_up_to_date(app, runner, portfolio_of):
     result = runner.invoke(args=["tracker", "refresh-summaries"])
-    assert result.exit_code == 0 and "3 project summaries up to date" in result.output
-    assert "3 trust histories up to date" in result.output
+    assert result.exit_code == 0 and "2 project summaries up to date" in result.output
     db.session.commit()
-    assert db.session.scalar(select(func.count()).select_from(ProjectSummary)) == 3
-    assert db.session.scalar(select(func.count()).select_from(StoredHistory)) == 3
+    assert db.session.scalar(select(func.count()).select_from(ProjectSummary)) == 2  # the coached ones
 
 
 def test_trend_queries_count_escalations_and_resolution_time(app):
@@ -151,7 +154,7 @@ def test_trend_queries_count_escalations_and_resolution_time(app):
     make_event(project, manager, occurred_on=ago(70), kind="agreement", links_to_id=raised.id)
     quick = make_event(project, manager, occurred_on=ago(50), kind="issue")
     make_event(project, manager, occurred_on=ago(40), kind="agreement", links_to_id=quick.id)
-    values = portfolio.summarise(project.id, True, TODAY)
+    values = portfolio.summarise(project, TODAY)
     escalations, resolutions = portfolio.portfolio_trends(
         [portfolio.PortfolioRow(project.id, "X", "x", TODAY, True, values)])
     assert sum(n for _m, _l, n in escalations) == 1 and escalations[0][1] == 2

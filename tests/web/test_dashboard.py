@@ -6,14 +6,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tracker.domain.trust import weekly
+from tests.factories import add_member, csrf_token, login, make_event, make_project, make_user
 from tracker.extensions import db
 from tracker.models import AuditEntry, InterventionRecord
-from tracker.services import dashboard, history, trust
-from tracker.services.charts.base import TrendPoint
-from tracker.services.events import retract_event
-from tracker.services.trust import load_facts, trust_settings
-from tests.factories import add_member, csrf_token, login, make_event, make_project, make_user
+from tracker.services.events.changes import retract_event
+from tracker.services.trust import dashboard, history
+from tracker.services.trust import facts as trust
 
 TODAY = date.today()
 EVIL_TITLE = "</script><script>alert(1)</script>"
@@ -323,20 +321,6 @@ def test_suggestion_link_preselects_the_form(client, spiral):
         .get_data(as_text=True)
     assert re.search(r'<option selected value="ugly_picture">', html)
     assert re.search(r'<option selected value="crowding_out">', html)
-
-
-def test_weekly_points_equal_the_domain_weekly_series(app, spiral):
-    project, _people = spiral
-    facts = load_facts(project.id, TODAY)
-    computed = history.compute_history(facts, TODAY, trust_settings(), True)
-    expected = weekly(facts, TODAY, trust_settings())
-    assert [p.as_of for p in computed.series] == [a.as_of for a in expected]
-    for point, assessment in zip(computed.series, expected):
-        reference = TrendPoint.from_figures(assessment.as_of, assessment.figures)
-        for key, (value, events) in reference.values.items():
-            got, got_events = point.get(*key)
-            assert got_events == events and (got == pytest.approx(value) if value is not None else got is None)
-    assert computed.current.codes == expected[-1].codes
 
 
 def test_the_cached_history_follows_new_events(app, spiral):

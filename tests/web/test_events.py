@@ -10,7 +10,7 @@ from tests.factories import add_member, csrf_token, login, make_event, make_proj
 from tracker.domain.factors import DEFAULT_FACTORS
 from tracker.extensions import db
 from tracker.models import Event
-from tracker.services.events import retract_event
+from tracker.services.events.changes import retract_event
 
 XSS_TITLE = "</script><script>alert(1)</script>"
 XSS_DESCRIPTION = "<img src=x onerror=alert(1)>"

@@ -6,7 +6,7 @@ import pytest
 
 from tests.factories import add_member, login, make_event, make_org, make_project, make_user
 from tracker.models import Phase
-from tracker.services.events import retract_event
+from tracker.services.events.changes import retract_event
 
 XSS = "</script><script>alert(1)</script>"
 

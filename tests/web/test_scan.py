@@ -9,7 +9,7 @@ from tracker.domain import scan as domain
 from tracker.domain.types import Side
 from tracker.extensions import db
 from tracker.models import ScanResponse, ScanRound
-from tracker.services import scan
+from tracker.services.instruments import scan
 
 TODAY = date.today()
 XSS = "<script>alert('x')</script>"

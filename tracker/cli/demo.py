@@ -4,7 +4,7 @@ from datetime import date
 import click
 
 from tracker.cli import tracker_cli
-from tracker.services import demo
+from tracker.services.demo import load as demo
 
 
 def login_table(result: demo.DemoResult) -> str:
@@ -34,11 +34,9 @@ def demo_command(if_empty: bool) -> None:
         result = demo.create_demo()
     except demo.DemoRefused as error:
         raise click.ClickException(error.message) from None
-    from tracker.services.history import store_all
-    from tracker.services.portfolio import refresh_all
+    from tracker.services.portfolio.overview import refresh_all
 
     refresh_all(date.today())  # so the coach overview is complete on the first visit
-    store_all()  # and every dashboard reads a stored history
     total = sum(result.events.values())
     click.echo(f"Demo data created: {len(result.events)} projects, {total} events.")
     for code, count in result.events.items():

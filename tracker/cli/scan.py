@@ -7,10 +7,10 @@ import json
 import click
 from flask import current_app, has_request_context
 
-from tracker.cli import tracker_cli
-from tracker.services import scan
-from tracker.services.errors import NotFound, ValidationFailed
-from tracker.services.event_csv import RowError, project_by_code
+from tracker.cli import project_named, tracker_cli
+from tracker.services.errors import ValidationFailed
+from tracker.services.events.transfer import RowError
+from tracker.services.instruments import scan
 
 
 def _in_request(func):
@@ -22,14 +22,6 @@ def _in_request(func):
         with current_app.test_request_context():
             return func(*args, **kwargs)
     return wrapper
-
-
-def _project(code: str):
-    """The project with this code, or a clear command-line error."""
-    try:
-        return project_by_code(code)
-    except NotFound as error:
-        raise click.ClickException(error.message or f"No project with code {code!r}.") from None
 
 
 def read_records(data: bytes) -> list[tuple[int, dict[str, str]]]:
@@ -72,7 +64,7 @@ def read_records(data: bytes) -> list[tuple[int, dict[str, str]]]:
 @_in_request
 def import_scan(code: str, file, round_name: str | None) -> None:
     """Import a paper scan (respondent,side,statement,score) into project CODE: all or nothing."""
-    project = _project(code)
+    project = project_named(code)
     try:
         target = scan.import_responses(project, round_name, read_records(file.read()))
     except ValidationFailed as error:
@@ -93,7 +85,7 @@ def import_scan(code: str, file, round_name: str | None) -> None:
 @click.option("--round", "round_name", help="Round name (default: the newest round).")
 def scan_results(code: str, round_name: str | None) -> None:
     """Print the scan-results JSON of project CODE (null where a side has < 3 respondents)."""
-    project = _project(code)
+    project = project_named(code)
     target = scan.round_named(project, round_name)
     if target is None:
         raise click.ClickException(f"No scan round {round_name!r} in {project.code}." if round_name

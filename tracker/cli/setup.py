@@ -5,9 +5,10 @@ from datetime import date
 
 import click
 
-from tracker.cli import tracker_cli
+from tracker.cli import project_named, tracker_cli
 from tracker.models import ContractForm, MemberRole, MemberSide
-from tracker.services import admin, memberships, organisations, projects
+from tracker.services.admin import memberships, organisations, projects
+from tracker.services.admin import users as admin
 from tracker.services.errors import ValidationFailed
 
 
@@ -112,8 +113,6 @@ def create_project(code: str, name: str, client: str, contractor: str, contract_
 @_service_call
 def add_member(code: str, email: str, side: str, role: str) -> None:
     """Give the user EMAIL a seat on project CODE."""
-    project = projects.find_project(code)
-    if project is None:
-        raise click.ClickException(f"unknown project {code!r}.")
+    project = project_named(code)
     membership = memberships.add_member(project, email, side, role)
     click.echo(f"Added {membership.user.email} to {project.code} as {side} {role}.")

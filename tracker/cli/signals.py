@@ -1,15 +1,12 @@
-"""Command: the signals JSON of a project (DOMAIN §8)."""
+"""Command: the signals JSON of a project (the contract is in docs/contracts.md)."""
 import json
 from datetime import date
 
 import click
-from sqlalchemy import select
 
-from tracker.cli import tracker_cli
+from tracker.cli import project_named, tracker_cli
 from tracker.domain.report import signals_json
-from tracker.extensions import db
-from tracker.models import Project
-from tracker.services import trust
+from tracker.services.trust.history import trust_history, weekly_assessments
 
 
 def _parse_date(_ctx, _param, value: str | None) -> date | None:
@@ -30,11 +27,10 @@ def _parse_date(_ctx, _param, value: str | None) -> date | None:
               help="Language of the flag messages.")
 def signals_command(code: str, as_of: date | None, weekly: bool, lang: str) -> None:
     """Print the signals JSON of project CODE."""
-    project = db.session.execute(select(Project).where(Project.code == code)).scalar_one_or_none()
-    if project is None:
-        raise click.ClickException(f"No project with code {code!r}.")
+    project = project_named(code)
+    as_of = as_of or date.today()
     if weekly:
-        payload = [signals_json(project.code, a, lang) for a in trust.assess_weekly(project, as_of)]
+        payload = [signals_json(project.code, a, lang) for a in weekly_assessments(project, as_of)]
     else:
-        payload = signals_json(project.code, trust.assess(project, as_of), lang)
+        payload = signals_json(project.code, trust_history(project, as_of).current, lang)
     click.echo(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -1,18 +1,9 @@
 """Commands: import-events and export-events (the event CSV of DOMAIN §8)."""
 import click
 
-from tracker.cli import tracker_cli
-from tracker.services import event_csv
-from tracker.services.errors import NotFound, ValidationFailed
-from tracker.services.history import warm_changed
-
-
-def _project(code: str):
-    """The project with this code, or a clear command-line error."""
-    try:
-        return event_csv.project_by_code(code)
-    except NotFound as error:
-        raise click.ClickException(error.message) from None
+from tracker.cli import project_named, tracker_cli
+from tracker.services.errors import ValidationFailed
+from tracker.services.events import transfer as event_csv
 
 
 @tracker_cli.command("import-events")
@@ -20,7 +11,7 @@ def _project(code: str):
 @click.argument("file", metavar="FILE.csv", type=click.File("rb"))
 def import_events(code: str, file) -> None:
     """Import events from a CSV file into project CODE (all rows, or nothing on any error)."""
-    project = _project(code)
+    project = project_named(code)
     try:
         count = event_csv.import_csv(project, file.read(), None)
     except ValidationFailed as error:
@@ -28,7 +19,6 @@ def import_events(code: str, file) -> None:
             click.echo(str(problem), err=True)
         click.echo(f"Nothing imported: {len(error.errors)} problem(s) in {file.name}.", err=True)
         raise SystemExit(1) from None
-    warm_changed()  # as after an import in the browser: the dashboard reads the new history
     click.echo(f"Imported {count} events into {project.code}")
 
 
@@ -37,7 +27,7 @@ def import_events(code: str, file) -> None:
 @click.argument("file", required=False, type=click.Path(dir_okay=False, writable=True))
 def export_events(code: str, file: str | None) -> None:
     """Export every event of project CODE as CSV to FILE (or to standard output)."""
-    text = event_csv.export_events(_project(code))
+    text = event_csv.export_events(project_named(code))
     if file is None:
         click.echo(text, nl=False)
         return

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from tracker.domain.escalation import chain_transitions
-from tracker.domain.figures import index_value
+from tracker.domain.figures import index_value, share_value
 from tracker.domain.settings import TrustSettings
 from tracker.domain.types import ESCALATION_LEVELS, Dimension, EventFacts, Kind
 
@@ -244,7 +244,7 @@ class Engine:
             idx[dim] = (index_value(trust, distrust), int(round(p[("n", dim)][j] - p[("n", dim)][i])))
         return WindowStats(
             start=lo, end=hi, events=events,
-            contract_share=min(1.0, max(0.0, weight / events)) if events else None,
+            contract_share=share_value(weight, events),
             personal=idx["personal"][0], personal_events=idx["personal"][1],
             system=idx["system"][0], system_events=idx["system"][1],
             escalations=self.count_escalations(lo, hi))

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from tracker.domain.types import ESCALATION_LEVELS, EventFacts, Kind
 
-__all__ = ["EscalationLevel", "DEFAULT_LADDER", "level_name", "Transition", "chain_transitions"]
+__all__ = ["EscalationLevel", "DEFAULT_LADDER", "level_name", "Transition", "chain_transitions",
+           "resolutions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,4 +136,20 @@ def chain_transitions(events: list[EventFacts]) -> list[Transition]:
                 level = new_level
                 out.append(Transition(ordinal, "raise", root_id, level))
     out.sort(key=lambda t: (t.ordinal, t.action != "open", t.action == "resolve", t.root))
+    return out
+
+
+def resolutions(transitions: list[Transition]) -> list[tuple[int, int]]:
+    """(day resolved, days from the chain's start) of every resolved chain, in date order.
+
+    This is the one meaning of "resolved": the first valid agreement anywhere in the chain,
+    however many escalations lie between it and the issue.
+    """
+    opened: dict[int, int] = {}
+    out = []
+    for t in transitions:
+        if t.action == "open":
+            opened[t.root] = t.ordinal
+        elif t.action == "resolve":
+            out.append((t.ordinal, t.ordinal - opened[t.root]))
     return out

@@ -12,7 +12,7 @@ from datetime import date
 from tracker.domain.types import Side
 
 __all__ = ["IndexFigure", "ShareFigure", "SideFigures", "EscalationFigures", "Figures",
-           "index_value"]
+           "index_value", "share_value"]
 
 
 def index_value(trust: float, distrust: float) -> float | None:
@@ -22,6 +22,16 @@ def index_value(trust: float, distrust: float) -> float | None:
         return None
     value = 50.0 + 50.0 * (trust - distrust) / total
     return min(100.0, max(0.0, value))
+
+
+def share_value(contract: float, weight: float) -> float | None:
+    """The contract steering share: steering weights / events (both decayed or both plain), 0-1.
+
+    None when there is no event weight to divide by.
+    """
+    if weight <= 0:
+        return None
+    return min(1.0, max(0.0, contract / weight))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.domain.types import Side
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from tracker.domain.figures import ShareFigure, IndexFigure
+    from tracker.domain.figures import IndexFigure, ShareFigure
     from tracker.domain.signals import Assessment
 
 __all__ = ["signals_json"]

@@ -15,8 +15,8 @@ from datetime import date
 from tracker.domain import interventions
 from tracker.domain.engine import Engine, WindowStats
 from tracker.domain.figures import Figures
-from tracker.domain.messages import (crowding_message, gap_message, over_reliance_message,
-                                     silence_message, silence_since_start_message, surge_message)
+from tracker.domain.messages import (crowding_message, gap_message, over_reliance_message, silence_message,
+                                     silence_since_start_message, surge_message)
 from tracker.domain.types import Dimension, EventFacts, Kind, Side, Steering
 
 __all__ = ["Flag", "Assessment", "CrowdingCheck", "crowding_check", "crowding_flag",

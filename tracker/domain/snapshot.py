@@ -8,8 +8,8 @@ from bisecting the sorted escalation dates.
 from __future__ import annotations
 
 from tracker.domain.engine import Engine
-from tracker.domain.figures import (EscalationFigures, Figures, IndexFigure, ShareFigure,
-                                    SideFigures, index_value)
+from tracker.domain.figures import (EscalationFigures, Figures, IndexFigure, ShareFigure, SideFigures,
+                                    index_value, share_value)
 from tracker.domain.types import ESCALATION_LEVELS, Dimension, Side
 
 __all__ = ["figures_from"]
@@ -24,8 +24,7 @@ def _share(engine: Engine, side: str | None) -> ShareFigure:
     weight = engine.decayed(("n", side))
     contract = engine.decayed(("c", side))
     events = engine.count(("ev", side))
-    value = min(1.0, max(0.0, contract / weight)) if weight > 0 else None
-    return ShareFigure(value=value, weight=weight, events=events,
+    return ShareFigure(value=share_value(contract, weight), weight=weight, events=events,
                        low_confidence=events < engine.settings.low_confidence_below)
 
 

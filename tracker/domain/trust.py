@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from datetime import date
 
 from tracker.domain.engine import Engine
-from tracker.domain.figures import (EscalationFigures, Figures, IndexFigure, ShareFigure,
-                                    SideFigures, index_value)
+from tracker.domain.figures import (EscalationFigures, Figures, IndexFigure, ShareFigure, SideFigures,
+                                    index_value)
 from tracker.domain.report import signals_json
 from tracker.domain.series import walk
 from tracker.domain.settings import TrustSettings

@@ -1,18 +1,16 @@
 """The database models, one module per aggregate."""
+from tracker.models import event_changes  # noqa: F401  (keeps Project.events_version current)
+from tracker.models.audit import AuditEntry  # noqa: F401  (the audit log)
 from tracker.models.event import Event, EventRevision, EventScore
 from tracker.models.factor import Factor
+from tracker.models.give_take import GiveTakeEntry  # noqa: F401  (periodic instruments)
 from tracker.models.intervention import InterventionRecord
 from tracker.models.organisation import Organisation
-from tracker.models.project import ContractForm, MemberRole, MemberSide, Membership, Phase, Project
-from tracker.models.summary import ProjectSummary  # noqa: F401  (registers the table)
-from tracker.models.facts_snapshot import FactsSnapshot  # noqa: F401  (registers the table)
-from tracker.models.stored_history import StoredHistory  # noqa: F401  (registers the table)
-from tracker.models.user import User
-from tracker.models.give_take import GiveTakeEntry  # noqa: F401  (periodic instruments)
 from tracker.models.phase import CloseoutReview, GoalSetting, PhaseChange  # noqa: F401
+from tracker.models.project import ContractForm, MemberRole, Membership, MemberSide, Phase, Project
 from tracker.models.scan import ScanAnswer, ScanResponse, ScanRound  # noqa: F401
-from tracker.models.audit import AuditEntry  # noqa: F401  (the audit log)
-from tracker.models import event_changes  # noqa: F401  (keeps Project.events_version current)
+from tracker.models.summary import ProjectSummary  # noqa: F401  (registers the table)
+from tracker.models.user import User
 
 __all__ = [
     "ContractForm", "Event", "EventRevision", "EventScore", "Factor", "InterventionRecord",

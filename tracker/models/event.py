@@ -20,7 +20,6 @@ class Event(db.Model):
         CheckConstraint("escalation_level IS NULL OR escalation_level BETWEEN 0 AND 6",
                         name="escalation_level_range"),
         Index("ix_event_project_occurred", "project_id", "occurred_on"),
-        Index("ix_event_project_changed", "project_id", "changed_version"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,9 +38,6 @@ class Event(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Optimistic locking: an edit based on an older version is a conflict, not an overwrite.
     version: Mapped[int] = mapped_column(default=1)
-    # The project's events_version of this row's last change (tracker/models/event_changes.py):
-    # a cache that has seen version n reads only the rows changed after n.
-    changed_version: Mapped[int] = mapped_column(default=0, server_default="0")
     retracted_at: Mapped[datetime | None]
     retracted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     retraction_reason: Mapped[str | None] = mapped_column(Text)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 
 from tracker.extensions import db
-from tracker.models import Event, MemberRole, MemberSide, Membership, Project, User
+from tracker.models import Event, MemberRole, Membership, MemberSide, Project, User
 from tracker.services.errors import Forbidden, NotFound
 
 

@@ -4,5 +4,10 @@ from flask import Blueprint
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 from tracker.blueprints.admin import (  # noqa: E402,F401  (registers the views)
-    factor_routes, organisation_routes, project_routes, routes, user_routes)
-from tracker.blueprints.admin import audit_routes  # noqa: E402,F401  (the audit log page)
+    audit_routes,  # noqa: E402,F401  (the audit log page)
+    factor_routes,
+    organisation_routes,
+    project_routes,
+    routes,
+    user_routes,
+)

@@ -6,8 +6,8 @@ from flask_login import current_user
 from tracker.blueprints.admin import bp
 from tracker.blueprints.admin.forms import FactorCreateForm, FactorEditForm
 from tracker.blueprints.forms_glue import status_for, submit
-from tracker.services import factors
-from tracker.services.factors import FactorWording
+from tracker.services.admin import factors
+from tracker.services.admin.factors import FactorWording
 
 
 def _wording(form, is_active: bool = True) -> FactorWording:

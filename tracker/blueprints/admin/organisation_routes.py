@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from tracker.blueprints.admin import bp
 from tracker.blueprints.admin.forms import OrganisationForm
 from tracker.blueprints.forms_glue import status_for, submit
-from tracker.services import organisations
+from tracker.services.admin import organisations
 
 
 @bp.get("/organisations")

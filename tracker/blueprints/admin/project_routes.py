@@ -8,8 +8,8 @@ from tracker.blueprints.admin import bp
 from tracker.blueprints.admin.forms import (LABELS, MemberAddForm, MemberChangeForm, ProjectForm,
                                             organisation_choices)
 from tracker.blueprints.forms_glue import INVALID, status_for, submit
-from tracker.services import memberships, organisations, projects
-from tracker.services.projects import ProjectInput
+from tracker.services.admin import memberships, organisations, projects
+from tracker.services.admin.projects import ProjectInput
 
 CHOOSE = _l("— choose —")
 

@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 
 from tracker.blueprints.admin import bp
 from tracker.blueprints.admin.forms import LABELS
-from tracker.services import admin
+from tracker.services.admin import users as admin
 
 
 @bp.before_request

@@ -8,7 +8,8 @@ from tracker.blueprints.admin import bp
 from tracker.blueprints.admin.forms import (PasswordSetForm, UserCreateForm, UserEditForm,
                                             organisation_choices)
 from tracker.blueprints.forms_glue import status_for, submit
-from tracker.services import admin, organisations
+from tracker.services.admin import organisations
+from tracker.services.admin import users as admin
 
 NO_ORGANISATION = _l("— none —")
 

@@ -8,7 +8,7 @@ from tracker.blueprints.auth.forms import LoginForm, PasswordChangeForm
 from tracker.blueprints.forms_glue import attach_errors, safe_next
 from tracker.extensions import limiter
 from tracker.i18n import remember_locale
-from tracker.services import accounts
+from tracker.services.accounts import users as accounts
 from tracker.services.errors import ValidationFailed
 
 

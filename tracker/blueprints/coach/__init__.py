@@ -10,7 +10,7 @@ def show_coach_nav() -> bool:
     if not current_user.is_authenticated:
         return False
     if "has_coach_seat" not in g:
-        from tracker.services.portfolio import has_coach_seat
+        from tracker.services.portfolio.overview import has_coach_seat
 
         g.has_coach_seat = has_coach_seat(current_user.id)
     return g.has_coach_seat

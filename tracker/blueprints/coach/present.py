@@ -3,12 +3,11 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 
+from tracker import charts
 from tracker.blueprints.dashboard import labels
 from tracker.blueprints.dashboard.present import Chart
-from tracker.services import charts
-from tracker.services.charts.base import month_range
-from tracker.services.dashboard import month_key
-from tracker.services.portfolio import TREND_DAYS, PortfolioRow
+from tracker.domain.months import month_key, month_range
+from tracker.services.portfolio.overview import TREND_DAYS, PortfolioRow
 
 SEVERITY_RANK = {"alert": 2, "warning": 1}
 COLUMNS = {  # sort key → column heading; never an organisation

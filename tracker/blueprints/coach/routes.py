@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from tracker.blueprints.coach import bp, present
 from tracker.blueprints.dashboard import labels
-from tracker.services import portfolio
+from tracker.services.portfolio import overview as portfolio
 
 
 @bp.context_processor

@@ -7,7 +7,7 @@ bp = Blueprint("dashboard", __name__, url_prefix="/projects/<code>/dashboard")
 @bp.record_once
 def _set_up_charts(_state) -> None:
     """Register the plotly template once, when the app is assembled."""
-    from tracker.services.charts import init_plotly
+    from tracker.charts import init_plotly
 
     init_plotly()
 

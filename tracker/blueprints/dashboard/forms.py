@@ -8,8 +8,8 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from tracker.domain import interventions as catalogue
 from tracker.domain.types import SIGNAL_CODES, Side
-from tracker.services.dashboard import Filters
-from tracker.services.interventions import NOTE_MAX
+from tracker.services.trust.dashboard import Filters
+from tracker.services.trust.interventions import NOTE_MAX
 
 
 class FilterForm(FlaskForm):

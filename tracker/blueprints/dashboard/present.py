@@ -5,10 +5,10 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from tracker import charts
 from tracker.blueprints.dashboard import labels
 from tracker.domain import interventions as catalogue
-from tracker.services import charts
-from tracker.services.dashboard import Dashboard
+from tracker.services.trust.dashboard import Dashboard
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from tracker.blueprints.dashboard.forms import FilterForm, InterventionForm
 from tracker.blueprints.forms_glue import attach_errors
 from tracker.domain import interventions as catalogue
 from tracker.services.access import ProjectAccess, project_access
-from tracker.services.dashboard import build_dashboard, default_filters
 from tracker.services.errors import Forbidden, ValidationFailed
-from tracker.services.interventions import record_intervention, remove_intervention
+from tracker.services.trust.dashboard import build_dashboard, default_filters
+from tracker.services.trust.interventions import record_intervention, remove_intervention
 
 
 @bp.context_processor

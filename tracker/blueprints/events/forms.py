@@ -2,7 +2,7 @@
 
 The event form has one score field per factor, so its class is built per request from the
 factor catalogue (`event_form_class`). Forms only parse values; the rules live in
-`tracker.services.event_rules.check_event`, whose messages land next to the same field names.
+`tracker.services.events.rules.check_event`, whose messages land next to the same field names.
 """
 from datetime import date
 
@@ -16,8 +16,8 @@ from wtforms.widgets import HiddenInput
 from tracker.blueprints.events import labels
 from tracker.domain.types import Dimension, Kind, Side, Steering
 from tracker.models import Event, Factor, Project
-from tracker.services import event_queries
-from tracker.services.event_rules import EventInput
+from tracker.services.events import queries as event_queries
+from tracker.services.events.rules import EventInput
 
 SCORE_CHOICES = [("", "–"), ("-2", "−2"), ("-1", "−1"), ("0", "0"), ("1", "+1"), ("2", "+2")]
 SCORE_PREFIX = "score_"

@@ -6,7 +6,7 @@ from tracker.blueprints.events import labels
 from tracker.blueprints.events.forms import GROUPS
 from tracker.domain.types import Kind, Side, Steering
 from tracker.models import Event, EventRevision
-from tracker.services import event_queries
+from tracker.services.events import queries as event_queries
 
 _ENUMS = {"kind": (Kind, labels.KIND), "steering": (Steering, labels.STEERING),
           "side": (Side, labels.SIDE)}

@@ -6,12 +6,12 @@ from flask_login import current_user, login_required
 from tracker.blueprints.events import bp, labels, present
 from tracker.blueprints.events.forms import EventFilterForm, RetractForm, build_event_form
 from tracker.blueprints.forms_glue import attach_errors
-from tracker.services import event_queries
 from tracker.services.access import ProjectAccess, project_access, project_event
 from tracker.services.errors import EditConflict, ValidationFailed
-from tracker.services.event_rules import EventInput
-from tracker.services.events import (RETRACTED_MESSAGE, edit_event, input_snapshot, log_event,
-                                     retract_event, snapshot)
+from tracker.services.events import queries as event_queries
+from tracker.services.events.changes import (RETRACTED_MESSAGE, edit_event, input_snapshot, log_event,
+                                             retract_event, snapshot)
+from tracker.services.events.rules import EventInput
 
 MAX_PAGE = 1_000_000  # beyond any real list; keeps absurd ?page= values out of the SQL OFFSET
 

@@ -8,7 +8,7 @@ from wtforms.validators import Optional
 
 from tracker.blueprints.projects.labels import PHASE
 from tracker.domain.give_take import CATEGORIES
-from tracker.services.phases import REVIEW_FIELDS
+from tracker.services.instruments.phases import REVIEW_FIELDS
 
 POINT_CHOICES = [("", "–")] + [(str(n), str(n)) for n in range(6)]
 

@@ -6,8 +6,8 @@ from tracker.domain import give_take as gt_domain
 from tracker.domain import interventions
 from tracker.domain.signals import Flag
 from tracker.models import MemberRole, Project
-from tracker.services import give_take, phases
 from tracker.services.access import ProjectAccess
+from tracker.services.instruments import give_take, phases
 
 REVIEW_TITLES = {
     "went_well": _l("1. What went well?"),

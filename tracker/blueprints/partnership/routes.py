@@ -11,10 +11,10 @@ from tracker.blueprints.partnership.forms import CloseoutForm, GiveTakeForm, Goa
 from tracker.blueprints.projects.labels import PHASE
 from tracker.domain.types import Side
 from tracker.models import Phase
-from tracker.services import give_take, phases
 from tracker.services.access import project_access
 from tracker.services.errors import Forbidden, ValidationFailed
-from tracker.services.event_csv import to_csv
+from tracker.services.events.transfer import to_csv
+from tracker.services.instruments import give_take, phases
 
 
 def _filename(code: str, suffix: str) -> dict:

@@ -7,8 +7,8 @@ from tracker.blueprints.events import labels as event_labels
 from tracker.blueprints.projects import bp, labels
 from tracker.extensions import db
 from tracker.models import Membership, Project
-from tracker.services import event_queries
 from tracker.services.access import project_access, visible_projects
+from tracker.services.events import queries as event_queries
 
 RECENT_EVENTS = 10
 

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from tracker.domain import scan as domain
 from tracker.domain.types import Side
-from tracker.services import scan
+from tracker.services.instruments import scan
 
 SIDE_NAMES = {Side.CLIENT: _l("Client"), Side.CONTRACTOR: _l("Contractor")}
 SIDE_COLOURS = {Side.CLIENT: "#2563eb", Side.CONTRACTOR: "#c2410c"}

@@ -12,10 +12,10 @@ from tracker.blueprints.scan.forms import RoundForm, answer_form_class, answer_p
 from tracker.domain import scan as domain
 from tracker.domain.types import Side
 from tracker.models import MemberRole
-from tracker.services import scan
 from tracker.services.access import ProjectAccess, project_access
 from tracker.services.errors import Forbidden, ValidationFailed
-from tracker.services.event_csv import to_csv
+from tracker.services.events.transfer import to_csv
+from tracker.services.instruments import scan
 
 
 def may_open(access: ProjectAccess) -> bool:

@@ -10,9 +10,10 @@ from flask_login import current_user, login_required
 from tracker.blueprints.transfer import bp
 from tracker.blueprints.transfer.forms import ImportForm
 from tracker.extensions import limiter
-from tracker.services import audit, event_csv
+from tracker.services import audit
 from tracker.services.access import ProjectAccess, project_access
 from tracker.services.errors import ValidationFailed
+from tracker.services.events import transfer as event_csv
 
 MAX_ERRORS_SHOWN = 1000
 

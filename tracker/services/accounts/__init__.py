@@ -1,0 +1,1 @@
+"""Sign-in, passwords and the account settings of one user."""

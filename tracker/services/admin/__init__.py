@@ -1,0 +1,1 @@
+"""What administrators manage: users, organisations, projects, memberships and the factor catalogue."""

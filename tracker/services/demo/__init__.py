@@ -1,0 +1,1 @@
+"""The demo portfolio: five stories of partnerships and the accounts to explore them."""

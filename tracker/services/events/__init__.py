@@ -1,0 +1,1 @@
+"""Events: logging, editing and retracting them, the rules they obey, queries and the CSV transfer."""

@@ -1,0 +1,377 @@
+"""Event CSV import and export (DOMAIN §8): one format for the web upload, the CLI and integrations.
+
+Format: UTF-8 (a leading BOM is accepted), comma-separated, one header row. The header holds
+the required columns ``occurred_on,side,kind,steering,escalation_level,planned,title,description``
+followed by zero or more factor columns named by factor key; columns may come in any order.
+Export writes the required columns, one column per catalogue factor (by position), then the
+audit columns ``id,created_at,created_by,version,retracted_at,retraction_reason``.
+
+Import rules:
+- Line numbers are the row numbers a spreadsheet shows (header = line 1); every problem of every
+  row is reported with its line and column, and nothing is stored when any row is wrong.
+- Empty cells mean "not given"; completely empty rows are skipped.
+- The audit columns of an export are recognised and ignored (imported events get new ids, the
+  importer as author and the time of import), with one exception: a row with a non-empty
+  ``retraction_reason`` is imported *as retracted* with that reason, so an export re-imports
+  with its retracted events still visible in the history but not counting. A row with a
+  ``retracted_at`` but no reason is an error. Links between events cannot be expressed.
+- Any other unknown column is an error.
+- Text cells (title, description, created_by, retraction_reason) that would start with ``=``,
+  ``+``, ``-``, ``@``, a tab or a carriage return are exported with a leading ``'`` so that a
+  spreadsheet does not run them as formulas; import removes exactly that prefix again, so a
+  title such as "-3 dagen vertraging" round-trips. Numbers (scores such as ``-1``) are never
+  prefixed.
+"""
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.database import write_transaction
+from tracker.domain.types import Kind, Side, Steering
+from tracker.extensions import db
+from tracker.models import Event, EventRevision, Factor, Project, User
+from tracker.models.base import utcnow
+from tracker.services.errors import ValidationFailed
+from tracker.services.events.changes import factor_ids, new_event
+from tracker.services.events.rules import EventInput, check_event
+from tracker.services.portfolio.overview import refresh as refresh_summaries
+
+REQUIRED_COLUMNS = ("occurred_on", "side", "kind", "steering", "escalation_level", "planned",
+                    "title", "description")
+AUDIT_COLUMNS = ("id", "created_at", "created_by", "version", "retracted_at", "retraction_reason")
+TEXT_COLUMNS = frozenset({"title", "description", "created_by", "retraction_reason"})
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+REASON_MAX = 2000
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PLANNED = {"planned": True, "unplanned": False}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in an uploaded file: spreadsheet line, column name (None: whole row), message."""
+
+    line: int
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class CsvEvent(EventInput):
+    """An event read from a CSV row, with its line and an optional retraction reason."""
+
+    line: int = 0
+    retraction_reason: str | None = None
+
+
+def _needs_prefix(value: str) -> bool:
+    """True when a spreadsheet could read the text as a formula (or it already carries our prefix)."""
+    return bool(value) and (value.startswith(_FORMULA_START)
+                            or (value[0] == "'" and _needs_prefix(value[1:])))
+
+
+def neutralise(value: str) -> str:
+    """Prefix a text cell with ' when a spreadsheet would otherwise run it as a formula."""
+    return "'" + value if _needs_prefix(value) else value
+
+
+def unneutralise(value: str) -> str:
+    """Undo exactly what `neutralise` added."""
+    return value[1:] if value.startswith("'") and _needs_prefix(value[1:]) else value
+
+
+def csv_header(factor_keys: list[str], *, audit: bool = True) -> list[str]:
+    """The header an export writes (`audit=False`: the header of an import template)."""
+    return [*REQUIRED_COLUMNS, *factor_keys, *(AUDIT_COLUMNS if audit else ())]
+
+
+def to_csv(rows: list[list[str]]) -> str:
+    """Rows as comma-separated text with CRLF line ends (RFC 4180)."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------- parsing
+def _decode(data: str | bytes) -> str:
+    """The file as text; ValidationFailed when it is not UTF-8."""
+    if isinstance(data, str):
+        return data[1:] if data.startswith("\ufeff") else data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ValidationFailed([RowError(line, None, str(_l(
+            "The file is not UTF-8 text. Save it as “CSV UTF-8 (comma-delimited)” and try again.")))]) from None
+
+
+def _check_header(header: list[str], factor_keys: set[str]) -> list[RowError]:
+    """Problems with the header row: wrong separator, unknown, duplicate or missing columns."""
+    if len(header) == 1 and any(sep in header[0] for sep in ";\t|"):
+        return [RowError(1, None, str(_l("The columns must be separated by commas; this file seems to "
+                                         "use another separator. Save it as “CSV UTF-8 (comma-delimited)”.")))]
+    errors, seen = [], set()
+    for name in header:
+        if name == "":
+            continue  # an unnamed column is allowed as long as it stays empty (checked per row)
+        if name in seen:
+            errors.append(RowError(1, name, str(_l("This column appears more than once."))))
+        elif name not in REQUIRED_COLUMNS and name not in AUDIT_COLUMNS and name not in factor_keys:
+            errors.append(RowError(1, name, str(_l(
+                "Unknown column. Use the columns of the template and factor keys of the catalogue."))))
+        seen.add(name)
+    errors += [RowError(1, name, str(_l("This required column is missing.")))
+               for name in REQUIRED_COLUMNS if name not in seen]
+    return errors
+
+
+class _Row:
+    """Parses the cells of one data row, collecting errors per column."""
+
+    def __init__(self, line: int, cells: dict[str, str]) -> None:
+        self.line, self.cells, self.errors = line, cells, []
+
+    def error(self, column: str | None, message) -> None:
+        """Record a problem in a column (None: the whole row)."""
+        self.errors.append(RowError(self.line, column, str(message)))
+
+    def failed(self, column: str) -> bool:
+        """True when the column already has a problem."""
+        return any(e.column == column for e in self.errors)
+
+    def text(self, column: str) -> str:
+        """A text cell with the export's formula guard removed."""
+        return unneutralise(self.cells.get(column, ""))
+
+    def enum(self, column: str, cls, required: bool = True):
+        """A cell holding one of an enum's words (any case), or None."""
+        raw = self.cells.get(column, "").strip()
+        if not raw:
+            if required:
+                self.error(column, _l("This value is required."))
+            return None
+        try:
+            return cls(raw.lower())
+        except ValueError:
+            self.error(column, _l("Unknown value “%(value)s”; use one of: %(choices)s.",
+                                  value=raw[:40], choices=", ".join(m.value for m in cls)))
+            return None
+
+    def integer(self, column: str, allowed: range, message) -> int | None:
+        """A whole number in `allowed`, None when empty or wrong (then `message` is recorded)."""
+        raw = self.cells.get(column, "").strip().replace("\u2212", "-")
+        if not raw:
+            return None
+        digits = raw[1:] if raw[:1] in "+-" else raw
+        if not digits.isascii() or not digits.isdigit() or int(raw) not in allowed:
+            self.error(column, message)
+            return None
+        return int(raw)
+
+    def occurred_on(self) -> date | None:
+        """The required YYYY-MM-DD date."""
+        raw = self.cells.get("occurred_on", "").strip()
+        if not raw:
+            self.error("occurred_on", _l("This value is required."))
+            return None
+        try:
+            if not _ISO_DATE.fullmatch(raw):
+                raise ValueError(raw)
+            return date.fromisoformat(raw)
+        except ValueError:
+            self.error("occurred_on", _l("“%(value)s” is not a date; write it as YYYY-MM-DD.", value=raw[:40]))
+            return None
+
+
+def _parse_row(row: _Row, factor_columns: list[str], factor_keys: set[str], today: date,
+               allowed_sides: set[Side] | None) -> CsvEvent | None:
+    """One row as a CsvEvent, or None with the row's errors recorded."""
+    occurred_on = row.occurred_on()
+    side = row.enum("side", Side)
+    kind = row.enum("kind", Kind)
+    steering = row.enum("steering", Steering)
+    level = row.integer("escalation_level", range(0, 7), _l("The escalation level is a whole number from 0 to 6."))
+    planned_raw = row.cells.get("planned", "").strip().lower()
+    if planned_raw and planned_raw not in _PLANNED:
+        row.error("planned", _l("Write “planned”, “unplanned” or leave it empty."))
+    scores = {}
+    for key in factor_columns:
+        value = row.integer(key, range(-2, 3), _l("A score is a whole number from -2 to 2, or empty."))
+        if value is not None:
+            scores[key] = value
+    if side is not None and allowed_sides is not None and side not in allowed_sides:
+        row.error("side", _l("You can only import events of your own side (%(sides)s): each party logs its own view.",
+                             sides=", ".join(sorted(s.value for s in allowed_sides))))
+    reason = row.text("retraction_reason").strip() or None
+    if reason is not None and len(reason) > REASON_MAX:
+        row.error("retraction_reason", _l("The reason can be at most %(n)d characters.", n=REASON_MAX))
+    if reason is None and row.cells.get("retracted_at", "").strip():
+        row.error("retraction_reason", _l("A retracted event needs the reason for its retraction."))
+    event = CsvEvent(occurred_on=occurred_on or today, side=side or Side.CLIENT, kind=kind or Kind.MOMENT,
+                     steering=steering or Steering.RELATIONAL, title=row.text("title"),
+                     description=row.text("description"), escalation_level=level,
+                     planned=_PLANNED.get(planned_raw), scores=scores, line=row.line,
+                     retraction_reason=reason)
+    for field, messages in check_event(event, factor_keys, today=today).items():
+        column = field.removeprefix("score_") if field.startswith("score_") else field
+        column = column if column in row.cells else None
+        if column is None or not row.failed(column):
+            for message in messages:
+                row.error(column, message)
+    return None if row.errors else event
+
+
+def _records(text: str):
+    """(line, cells) of every CSV record; a broken file yields a RowError instead."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 0
+    try:
+        for line, cells in enumerate(reader, start=1):
+            yield line, cells
+    except csv.Error as error:
+        yield line + 1, RowError(line + 1, None, str(_l("This line is not valid CSV (%(detail)s).",
+                                                        detail=str(error))))
+
+
+def parse_events_csv(data: str | bytes, factor_keys, *, today: date,
+                     allowed_sides=None) -> list[CsvEvent]:
+    """Read an event CSV; ValidationFailed(errors=[RowError, …]) lists every problem found."""
+    factor_keys = set(factor_keys)
+    allowed = {Side(s) for s in allowed_sides} if allowed_sides is not None else None
+    text = _decode(data)
+    if not text.strip():
+        raise ValidationFailed([RowError(1, None, str(_l("The file is empty.")))])
+    records = _records(text)
+    _, first = next(records)
+    if isinstance(first, RowError):
+        raise ValidationFailed([first])
+    header = [name.strip().lower() for name in first]
+    errors = _check_header(header, factor_keys)
+    if any(e.column in REQUIRED_COLUMNS or e.column is None for e in errors):
+        raise ValidationFailed(errors)
+    positions = {}
+    for index, name in enumerate(header):
+        positions.setdefault(name, index)
+    unnamed = [i for i, name in enumerate(header) if name == ""]
+    factor_columns = [name for name in positions if name in factor_keys]
+    events: list[CsvEvent] = []
+    rows_seen = 0
+    for line, cells in records:
+        if isinstance(cells, RowError):
+            errors.append(cells)
+            break
+        if not any(cell.strip() for cell in cells):
+            continue
+        rows_seen += 1
+        extra = cells[len(header):]
+        if len(cells) < len(header) or any(cell.strip() for cell in extra):
+            errors.append(RowError(line, None, str(_l(
+                "This row has %(cells)d cells but the header has %(columns)d columns.",
+                cells=len(cells), columns=len(header)))))
+            continue
+        row = _Row(line, {name: cells[i] for name, i in positions.items() if name})
+        for i in unnamed:
+            if cells[i].strip():
+                row.error(f"#{i + 1}", _l("This cell is in a column without a name."))
+        event = _parse_row(row, factor_columns, factor_keys, today, allowed)
+        errors.extend(row.errors)
+        if event is not None:
+            events.append(event)
+    if not rows_seen and not errors:
+        errors.append(RowError(1, None, str(_l("The file has a header but no events."))))
+    if errors:
+        errors.sort(key=lambda e: (e.line, positions.get(e.column, len(header))))  # as the row reads
+        raise ValidationFailed(errors)
+    return events
+
+
+# ---------------------------------------------------------------------------- storing
+def _retract_on_import(event: Event, reason: str, author: User | None) -> None:
+    """Mark a freshly imported event retracted, with a revision that keeps the reason."""
+    event.retracted_at = event.updated_at = utcnow()
+    event.retracted_by_id = author.id if author else None
+    event.retraction_reason = reason
+    db.session.flush()  # bumps event.version
+    event.revisions.append(EventRevision(version=event.version, action="retracted", changes={},
+                                         note=reason, changed_by_id=author.id if author else None))
+
+
+def import_events(project: Project, rows: list[EventInput], author: User | None) -> int:
+    """Store parsed rows as new events in ONE transaction: all of them, or none."""
+    ids = factor_ids()
+    errors = []
+    for number, row in enumerate(rows, start=2):
+        line = getattr(row, "line", 0) or number
+        for field, messages in check_event(row, set(ids), today=date.today()).items():
+            errors += [RowError(line, field.removeprefix("score_"), m) for m in messages]
+        if row.links_to_id is not None:
+            errors.append(RowError(line, None, str(_l("Links between events cannot be imported."))))
+    if errors:
+        raise ValidationFailed(errors)
+    with write_transaction():
+        for row in rows:
+            event = new_event(project, row, author, ids)
+            reason = getattr(row, "retraction_reason", None)
+            if reason:
+                _retract_on_import(event, reason, author)
+    refresh_summaries([project.id])
+    return len(rows)
+
+
+def import_csv(project: Project, data: str | bytes, author: User | None, *, allowed_sides=None) -> int:
+    """Parse a CSV file and import its events; ValidationFailed lists every problem."""
+    rows = parse_events_csv(data, factor_ids().keys(), today=date.today(), allowed_sides=allowed_sides)
+    return import_events(project, rows, author)
+
+
+# ---------------------------------------------------------------------------- exporting
+def catalogue() -> list[Factor]:
+    """Every factor of the catalogue in catalogue order (inactive ones too: old scores stay)."""
+    return list(db.session.scalars(select(Factor).order_by(Factor.position, Factor.id)))
+
+
+def catalogue_keys() -> list[str]:
+    """The factor keys of the catalogue, in catalogue order: the export's score columns."""
+    return [factor.key for factor in catalogue()]
+
+
+def template_csv() -> str:
+    """An empty import file: just the header."""
+    return to_csv([csv_header(catalogue_keys(), audit=False)])
+
+
+def _stamp(moment) -> str:
+    """A stored UTC timestamp as ISO 8601 with a Z."""
+    return moment.isoformat(timespec="seconds") + "Z" if moment else ""
+
+
+def export_events(project: Project) -> str:
+    """Every event of the project (retracted ones too) as CSV text, oldest first."""
+    keys = catalogue_keys()
+    events = db.session.scalars(
+        select(Event).where(Event.project_id == project.id)
+        .options(selectinload(Event.created_by)).order_by(Event.occurred_on, Event.id))
+    rows = [csv_header(keys)]
+    for event in events:
+        scores = event.score_map()
+        rows.append([
+            event.occurred_on.isoformat(), event.side.value, event.kind.value, event.steering.value,
+            "" if event.escalation_level is None else str(event.escalation_level),
+            "" if event.planned is None else ("planned" if event.planned else "unplanned"),
+            neutralise(event.title), neutralise(event.description or ""),
+            *("" if scores.get(key) is None else str(scores[key]) for key in keys),
+            str(event.id), _stamp(event.created_at),
+            neutralise(event.created_by.name if event.created_by else ""), str(event.version),
+            _stamp(event.retracted_at), neutralise(event.retraction_reason or ""),
+        ])
+    return to_csv(rows)
+

@@ -1,0 +1,1 @@
+"""The coach overview across a portfolio of projects."""
