@@ -28,7 +28,7 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int, max_page_count: int |
         # issuing its own BEGIN so the "begin" hook below decides the mode.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")  # before WAL, see ENGINEERING §2
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")  # before WAL: changing the journal mode can itself wait for the lock
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")

@@ -1,4 +1,4 @@
-"""CLI: import-scan (all-or-nothing, every bad row reported) and scan-results JSON (DOMAIN §8)."""
+"""CLI: import-scan (all-or-nothing, every bad row reported) and scan-results JSON (docs/contracts.md)."""
 import json
 from datetime import date
 

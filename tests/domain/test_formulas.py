@@ -1,4 +1,4 @@
-"""Every formula of DOMAIN §5 against hand-computed values."""
+"""Every formula of docs/model.md against hand-computed values."""
 from dataclasses import replace
 
 import pytest

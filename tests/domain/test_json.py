@@ -1,4 +1,4 @@
-"""The Signals JSON of DOMAIN §8."""
+"""The signals JSON (docs/contracts.md)."""
 import json
 
 from tracker.domain.trust import evaluate, signals_json

@@ -1,4 +1,4 @@
-"""The domain imports nothing but the standard library and itself (DOMAIN §5)."""
+"""The domain imports nothing but the standard library and itself."""
 import ast
 import sys
 from pathlib import Path

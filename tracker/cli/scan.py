@@ -1,4 +1,4 @@
-"""Commands: import a paper collaboration scan, print a round's results (DOMAIN §8)."""
+"""Commands: import a paper collaboration scan, print a round's results (docs/contracts.md)."""
 import csv
 import functools
 import io

@@ -1,4 +1,4 @@
-"""Commands: import-events and export-events (the event CSV of DOMAIN §8)."""
+"""Commands: import-events and export-events (the event CSV of docs/contracts.md)."""
 import click
 
 from tracker.cli import project_named, tracker_cli

@@ -1,4 +1,4 @@
-"""The default escalation ladder (DOMAIN §4) and the issue chains built from event links.
+"""The default escalation ladder and the issue chains built from event links.
 
 A *chain* starts at an issue (or at an escalation that lifts nothing known) and follows the
 links: escalations lift it to higher levels, the first agreement resolves it. The chain

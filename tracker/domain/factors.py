@@ -1,4 +1,4 @@
-"""The default factor catalogue (DOMAIN §3): six personal-trust and six system-trust factors.
+"""The default factor catalogue: six personal-trust and six system-trust factors.
 
 The catalogue is data. The database is seeded from `DEFAULT_FACTORS`; an admin may add
 factors later, so the trust maths never looks at these keys — it only uses each score's

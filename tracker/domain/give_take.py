@@ -1,4 +1,4 @@
-"""Give and take (halen en brengen, DOMAIN §6): each party's balance and the imbalance signal.
+"""Give and take (halen en brengen, docs/instruments.md): each party's balance and the imbalance signal.
 
 Per round, each party states for six categories — money, people, customers, position,
 influence, knowledge — what it **brings** to the partnership and what it **gets** from it,

@@ -1,4 +1,4 @@
-"""The intervention catalogue (DOMAIN §7): concrete next steps suggested with each signal.
+"""The intervention catalogue: concrete next steps suggested with each signal.
 
 Interventions are data. Each has a stable key, a title and a short how-to in Dutch and
 English, and the signal codes it fits; every signal maps to two to four of them. The ideas
@@ -195,8 +195,8 @@ def for_signal(code: str) -> tuple[Intervention, ...]:
     return tuple(i for i in ALL if code in i.signals)
 
 
-# --- Periodic instruments (issue 6): next steps for the give_take_imbalance signal. -------
-# Kept apart from ALL, whose entries map only to the five event signals of DOMAIN §5; the
+# --- Periodic instruments: next steps for the give_take_imbalance signal. -------
+# Kept apart from ALL, whose entries map only to the five event signals; the
 # imbalance flag suggests `person_to_person` from ALL plus the two below.
 INSTRUMENT_SIGNAL_CODES: tuple[str, ...] = ("give_take_imbalance",)
 

@@ -1,4 +1,4 @@
-"""The 4c model of network leadership (DOMAIN §6): which role fits the process lead now.
+"""The 4c model of network leadership (docs/instruments.md): which role fits the process lead now.
 
 Two axes decide the role:
 

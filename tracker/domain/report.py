@@ -1,4 +1,4 @@
-"""The Signals JSON of DOMAIN §8: one plain object per project and as-of date.
+"""The signals JSON (docs/contracts.md): one plain object per project and as-of date.
 
 Indices are rounded to 1 decimal, shares to 3; a figure without data is ``null``. Each flag
 has code, severity, message (in the requested language), evidence and the intervention

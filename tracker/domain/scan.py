@@ -1,4 +1,4 @@
-"""The collaboration scan (DOMAIN §6): sixteen success factors, 32 statements, and its maths.
+"""The collaboration scan (docs/instruments.md): sixteen success factors, 32 statements, and its maths.
 
 Catalogue. Four lenses (motivation, organisation, interaction, realisation) hold four
 factors each; every factor has two statements keyed ``<factor>_1`` and ``<factor>_2``,
@@ -416,7 +416,7 @@ def _r(value: float | None) -> float | None:
 
 
 def scan_json(project_code: str, round_name: str, result: ScanResult) -> dict:
-    """The scan-results JSON of DOMAIN §8 (means rounded to 2 decimals, null when hidden)."""
+    """The scan-results JSON of docs/contracts.md (means rounded to 2 decimals, null when hidden)."""
     def figures(item) -> dict:
         return {"client": _r(item.client), "contractor": _r(item.contractor), "gap": _r(item.gap)}
 

@@ -1,6 +1,6 @@
 """Every threshold, window and half-life of the trust maths, in one immutable object.
 
-The defaults are a starting point taken from DOMAIN §5; a deployment tunes them through the
+The defaults are a starting point explained in docs/model.md; a deployment tunes them through the
 Flask config key ``TRUST_SETTINGS`` (a plain dict), read with `TrustSettings.from_mapping`.
 Unknown keys, wrong types and out-of-range values raise a `ValueError` that names the field,
 so a typo in the configuration fails loudly at start-up instead of silently doing nothing.

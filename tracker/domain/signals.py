@@ -1,4 +1,4 @@
-"""The five signals of DOMAIN §5 and the `Flag` / `Assessment` results.
+"""The five signals (docs/model.md) and the `Flag` / `Assessment` results.
 
 Each rule looks at one check date and returns a `Flag` or None. A flag carries a code, a
 severity ("warning" or "alert"), a plain-language message in Dutch and English that cites

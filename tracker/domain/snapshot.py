@@ -1,4 +1,4 @@
-"""Turn an `Engine`'s rolled state into a `Figures` object (DOMAIN §5 figures).
+"""Turn an `Engine`'s rolled state into a `Figures` object (the figures of docs/model.md).
 
 Index per group (overall, per side, per factor) = 50 + 50·(T − D)/(T + D) where T and D are
 the decayed sums of positive and negative score values; contract share = decayed sum of

@@ -6,7 +6,7 @@
   crowding_out hysteresis applied over the weekly checks leading up to ``as_of``.
 - `weekly(events, as_of, active=True)` → one `Assessment` per week end (Sunday) from the
   first event's week to ``as_of`` (the last item is at ``as_of``).
-- `signals_json(project_code, assessment, lang)` → the DOMAIN §8 Signals JSON object.
+- `signals_json(project_code, assessment, lang)` → the signals JSON object (docs/contracts.md).
 
 Rules shared by all: retracted events are excluded everywhere; events after ``as_of`` are
 ignored; an event's weight is 0.5 ** (age_days / half_life_days); index = 50 + 50·(T − D)/(T
@@ -41,7 +41,7 @@ def decay_weight(age_days: float, half_life_days: float = _DEFAULT.half_life_day
 
 def compute_figures(events: Iterable[EventFacts], as_of: date,
                     settings: TrustSettings = _DEFAULT) -> Figures:
-    """All figures of DOMAIN §5 as of ``as_of`` (no signals). O(n log n) for n events."""
+    """All figures of docs/model.md as of ``as_of`` (no signals). O(n log n) for n events."""
     engine = Engine(events, settings)
     engine.roll_to(as_of.toordinal())
     return figures_from(engine)

@@ -23,7 +23,7 @@ class Side(StrEnum):
 
 
 class Kind(StrEnum):
-    """What sort of event it is (DOMAIN §2)."""
+    """What sort of event it is."""
 
     ISSUE = "issue"
     ESCALATION = "escalation"
@@ -46,11 +46,11 @@ class Dimension(StrEnum):
     SYSTEM = "system"
 
 
-#: Codes of the signals (flags) the tracker raises, in the order they are reported (DOMAIN §5).
+#: Codes of the signals (flags) the tracker raises, in the order they are reported.
 SIGNAL_CODES: tuple[str, ...] = ("crowding_out", "over_reliance", "escalation_surge",
                                  "perception_gap", "silence")
 
-#: Escalation ladder levels, 0 (signal) to 6 (formal proceedings), DOMAIN §4.
+#: Escalation ladder levels, 0 (signal) to 6 (formal proceedings).
 ESCALATION_LEVELS = range(0, 7)
 
 #: Allowed factor score values: -2 strongly feeds distrust ... +2 strongly feeds trust.

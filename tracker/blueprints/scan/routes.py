@@ -123,6 +123,6 @@ def results_csv(code: str, round_id: int):
 @bp.get("/<int:round_id>/results.json")
 @login_required
 def results_json(code: str, round_id: int):
-    """The results as the DOMAIN §8 JSON (null where a side has too few respondents)."""
+    """The results as the JSON of docs/contracts.md (null where a side has too few respondents)."""
     access = project_access(current_user, code)
     return jsonify(scan.results_json(access.project, scan.project_round(access.project, round_id)))

@@ -17,7 +17,7 @@ LABEL_MAX = 80
 DESCRIPTION_MAX = 2_000
 POSITION_RANGE = range(0, 10_000)
 _TAKEN = _l("A factor with this key exists.")
-# Factor keys become CSV column names (DOMAIN §8); they must not clash with the event columns.
+# Factor keys become CSV column names (docs/contracts.md); they must not clash with the event columns.
 RESERVED_KEYS = frozenset({
     "occurred_on", "side", "kind", "steering", "escalation_level", "planned", "title",
     "description", "links_to", "links_to_id", "project", "version", "created_at", "created_by",

@@ -1,4 +1,4 @@
-"""Event CSV import and export (DOMAIN §8): one format for the web upload, the CLI and integrations.
+"""Event CSV import and export (docs/contracts.md): one format for the web upload, the CLI and integrations.
 
 Format: UTF-8 (a leading BOM is accepted), comma-separated, one header row. The header holds
 the required columns ``occurred_on,side,kind,steering,escalation_level,planned,title,description``

@@ -202,7 +202,7 @@ def answer_counts(scan_round: ScanRound) -> dict[Side, dict[str, int]]:
 
 
 def results_json(project: Project, scan_round: ScanRound) -> dict:
-    """The DOMAIN §8 scan-results JSON of a round."""
+    """The scan-results JSON (docs/contracts.md) of a round."""
     return domain.scan_json(project.code, scan_round.name, round_results(scan_round))
 
 
