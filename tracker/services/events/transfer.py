@@ -33,7 +33,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.database import write_transaction
-from tracker.domain.types import Kind, Side, Steering
+from tracker.domain.types import SCORE_VALUES, Kind, Side, Steering
 from tracker.extensions import db
 from tracker.models import Event, EventRevision, Factor, Project, User
 from tracker.models.base import utcnow
@@ -205,7 +205,7 @@ def _parse_row(row: _Row, factor_columns: list[str], factor_keys: set[str], toda
         row.error("planned", _l("Write “planned”, “unplanned” or leave it empty."))
     scores = {}
     for key in factor_columns:
-        value = row.integer(key, range(-2, 3), _l("A score is a whole number from -2 to 2, or empty."))
+        value = row.integer(key, SCORE_VALUES, _l("A score is a whole number from -2 to 2, or empty."))
         if value is not None:
             scores[key] = value
     if side is not None and allowed_sides is not None and side not in allowed_sides:
