@@ -35,10 +35,11 @@ from sqlalchemy.orm import selectinload
 from tracker.database import write_transaction
 from tracker.domain.types import SCORE_VALUES, Kind, Side, Steering
 from tracker.extensions import db
-from tracker.models import Event, EventRevision, Factor, Project, User
+from tracker.models import Event, EventRevision, Project, User
 from tracker.models.base import utcnow
 from tracker.services.errors import ValidationFailed
-from tracker.services.events.changes import factor_ids, new_event
+from tracker.services.events.changes import new_event
+from tracker.services.events.queries import factor_ids, factor_keys
 from tracker.services.events.rules import EventInput, check_event
 from tracker.services.portfolio.overview import refresh as refresh_summaries
 
@@ -334,19 +335,9 @@ def import_csv(project: Project, data: str | bytes, author: User | None, *, allo
 
 
 # ---------------------------------------------------------------------------- exporting
-def catalogue() -> list[Factor]:
-    """Every factor of the catalogue in catalogue order (inactive ones too: old scores stay)."""
-    return list(db.session.scalars(select(Factor).order_by(Factor.position, Factor.id)))
-
-
-def catalogue_keys() -> list[str]:
-    """The factor keys of the catalogue, in catalogue order: the export's score columns."""
-    return [factor.key for factor in catalogue()]
-
-
 def template_csv() -> str:
     """An empty import file: just the header."""
-    return to_csv([csv_header(catalogue_keys(), audit=False)])
+    return to_csv([csv_header(factor_keys(), audit=False)])
 
 
 def _stamp(moment) -> str:
@@ -356,7 +347,7 @@ def _stamp(moment) -> str:
 
 def export_events(project: Project) -> str:
     """Every event of the project (retracted ones too) as CSV text, oldest first."""
-    keys = catalogue_keys()
+    keys = factor_keys()
     events = db.session.scalars(
         select(Event).where(Event.project_id == project.id)
         .options(selectinload(Event.created_by)).order_by(Event.occurred_on, Event.id))

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from tracker.domain.settings import TrustSettings
 from tracker.domain.types import SCORE_VALUES, EventFacts, Score
 from tracker.extensions import db
-from tracker.models import Event, EventScore, Factor
+from tracker.models import Event, EventScore
+from tracker.services.events.queries import catalogue
 
 
 def trust_settings() -> TrustSettings:
@@ -29,8 +30,7 @@ def score_table() -> dict[int, tuple[Score, ...]]:
     Score objects are immutable, so every event with the same factor and value shares one;
     looking them up by position needs no key object per score row.
     """
-    rows = db.session.connection().execute(select(Factor.id, Factor.key, Factor.dimension))
-    return {fid: tuple(Score(key, dim, v) for v in SCORE_VALUES) for fid, key, dim in rows}
+    return {f.id: tuple(Score(f.key, f.dimension, v) for v in SCORE_VALUES) for f in catalogue()}
 
 
 def _plain_rows(statement) -> list[tuple]:
