@@ -55,7 +55,7 @@ def phase(code: str):
 def _phase_page(access, form, goal_form, status: int = 200):
     """Render the phase page with the given forms."""
     return render_template("partnership/phase.html", access=access, project=access.project,
-                           form=form, goal_form=goal_form, history=phases.history(access.project),
+                           form=form, goal_form=goal_form, phase_changes=phases.phase_changes(access.project),
                            phase_labels=PHASE, may_steer=present.may_steer(access),
                            leadership=present.leadership_context(access.project),
                            review=phases.closeout(access.project)), status
