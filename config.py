@@ -53,6 +53,8 @@ class Config:
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("TRACKER_SQLITE_BUSY_MS", 5000))
     SQLITE_MAX_PAGE_COUNT = None  # tests only: caps the SQLite file to simulate a full disk
     AUDIT_PER_PAGE = 50
+    # Where an uploaded CSV waits between its preview and the confirmation (None: instance/imports).
+    IMPORT_STAGING_DIR = os.environ.get("TRACKER_IMPORT_STAGING_DIR")
 
 
 class DevelopmentConfig(Config):
