@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import select
 
 from tests.factories import add_member, csrf_token, login, make_event, make_project, make_user
 from tracker.domain.factors import DEFAULT_FACTORS
@@ -545,3 +546,32 @@ def test_anonymous_visitors_are_sent_to_login(world):
     for url in _routes(event.id).values():
         response = client.get(url)
         assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+# ---- the quick form --------------------------------------------------------------------------
+
+def test_the_log_form_chooses_no_kind_or_steering_for_the_user(world):
+    client = as_user(world.app, world.clara)
+    text = page(client.get(events_url(suffix="new")))
+    assert 'name="kind"' in text and 'name="steering"' in text
+    assert not re.search(r'checked[^>]*name="(kind|steering)"', text)
+    response = post(client, events_url(suffix="new"), form_data(kind="", steering=""))
+    assert response.status_code == 422
+    assert "Choose the kind of event." in page(response) and "Choose how it was handled." in page(response)
+    assert event_count() == 0
+
+
+def test_the_link_picker_takes_the_number_at_the_start_of_the_text(world):
+    earlier = make_event(world.project, world.clara, title="Crane permit refused")
+    client = as_user(world.app, world.clara)
+    text = page(client.get(events_url(suffix="new")))
+    label = f"#{earlier.id} · 2025-03-01 · Issue · Crane permit refused"
+    assert f'<option value="{label}">' in text
+    bad = post(client, events_url(suffix="new"), form_data(kind="escalation", escalation_level="2",
+                                                           links_to_id="crane"))
+    assert bad.status_code == 422 and "Choose an event from the list" in page(bad)
+    response = post(client, events_url(suffix="new"), form_data(kind="escalation", escalation_level="2",
+                                                                links_to_id=label))
+    assert response.status_code == 302
+    db.session.rollback()
+    assert db.session.scalars(select(Event).where(Event.links_to_id == earlier.id)).one().kind.value == "escalation"

@@ -56,8 +56,7 @@ def new(code: str):
         else:
             flash(_("The event is logged."), "success")
             return redirect(url_for(".show", code=code, event_id=event.id))
-    return render_template("events/form.html", access=access, project=access.project, form=form,
-                           side=access.side), 422 if form.errors else 200
+    return _form_page(access, form, access.side)
 
 
 @bp.get("/<int:event_id>")
@@ -94,8 +93,14 @@ def edit(code: str, event_id: int):
             flash(_("Your changes are saved.") if event.version != before
                   else _("Nothing was changed, so there was nothing to save."), "success")
             return redirect(url_for(".show", code=code, event_id=event.id))
+    return _form_page(access, form, event.side, event)
+
+
+def _form_page(access: ProjectAccess, form, side, event=None):
+    """The log / edit form, with the factors this project scores most per kind of event."""
     return render_template("events/form.html", access=access, project=access.project, form=form,
-                           side=event.side, event=event), 422 if form.errors else 200
+                           side=side, event=event, usage=event_queries.factor_usage(access.project.id)), \
+        422 if form.errors else 200
 
 
 def _merge_choices() -> dict[str, str] | None:

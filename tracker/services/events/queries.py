@@ -7,7 +7,7 @@ from sqlalchemy import Select, extract, func, literal_column, or_, select
 
 from tracker.domain.types import Kind, Side, Steering
 from tracker.extensions import db
-from tracker.models import Event, Factor
+from tracker.models import Event, EventScore, Factor
 
 LINK_TARGET_LIMIT = 200
 
@@ -131,3 +131,16 @@ def scoring_factors(extra_ids: Iterable[int] = ()) -> list[Factor]:
 def all_factors() -> list[Factor]:
     """Every factor of the catalogue, active or not, by position."""
     return list(db.session.execute(select(Factor).order_by(Factor.position, Factor.id)).scalars())
+
+
+def factor_usage(project_id: int) -> dict[str, dict[str, int]]:
+    """Kind → factor key → how many of the project's counted events of that kind scored it."""
+    rows = db.session.execute(
+        select(Event.kind, Factor.key, func.count())
+        .join(EventScore, EventScore.event_id == Event.id).join(Factor, Factor.id == EventScore.factor_id)
+        .where(Event.project_id == project_id, Event.retracted_at.is_(None))
+        .group_by(Event.kind, Factor.key)).all()
+    usage: dict[str, dict[str, int]] = {}
+    for kind, key, count in rows:
+        usage.setdefault(Kind(kind).value, {})[key] = count
+    return usage

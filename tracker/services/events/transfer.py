@@ -10,7 +10,11 @@ Import rules:
 - Line numbers are the row numbers a spreadsheet shows (header = line 1); every problem of every
   row is reported with its line and column, and nothing is stored when any row is wrong.
 - Empty cells mean "not given"; completely empty rows are skipped.
-- The audit columns of an export are recognised and ignored (imported events get new ids, the
+- An optional ``ref`` column carries the event's own reference (at most 100 characters).
+- The ``id`` column names the event a row was exported from; `importing` matches rows by id or
+  ref so that re-importing never adds an event twice. Rows of a side the importer may not
+  import are returned marked ``foreign`` (to be skipped), whatever their other cells hold.
+- The other audit columns of an export are recognised and ignored (new events get new ids, the
   importer as author and the time of import), with one exception: a row with a non-empty
   ``retraction_reason`` is imported *as retracted* with that reason, so an export re-imports
   with its retracted events still visible in the history but not counting. A row with a
