@@ -575,3 +575,40 @@ def test_the_link_picker_takes_the_number_at_the_start_of_the_text(world):
     assert response.status_code == 302
     db.session.rollback()
     assert db.session.scalars(select(Event).where(Event.links_to_id == earlier.id)).one().kind.value == "escalation"
+
+
+# ---- search and sort -------------------------------------------------------------------------
+
+def test_search_finds_words_in_title_or_description_in_any_case(world):
+    make_event(world.project, world.clara, title="Kraan vergunning geweigerd", description="De gemeente zegt nee.")
+    make_event(world.project, world.clara, title="Crane permit", description="The municipality said NO to 100% of it.")
+    make_event(world.project, world.clara, title="Koffie", description="")
+    client = as_user(world.app, world.clara)
+
+    def titles(**args):
+        text = page(client.get(events_url(), query_string=args))
+        return re.findall(r'/events/\d+">([^<]+)</a>', text)
+
+    assert titles(q="kraan") == ["Kraan vergunning geweigerd"]
+    assert sorted(titles(q="NEE")) == ["Kraan vergunning geweigerd"]
+    assert titles(q="municipality no") == ["Crane permit"]  # every word, title or description
+    assert titles(q="100%") == ["Crane permit"] and titles(q="_") == []  # LIKE wildcards are literal
+    assert titles(q="permit", sort="oldest") == ["Crane permit"]
+
+
+def test_the_event_list_sorts_as_asked(world):
+    make_event(world.project, world.clara, title="B later", occurred_on=date(2025, 3, 5))
+    make_event(world.project, world.clara, title="A earlier", occurred_on=date(2025, 3, 1))
+    make_event(world.project, world.clara, title="C escalated", kind="escalation", escalation_level=3,
+               occurred_on=date(2025, 3, 3))
+    client = as_user(world.app, world.clara)
+
+    def titles(sort):
+        text = page(client.get(events_url(), query_string={"sort": sort}))
+        return re.findall(r'/events/\d+">([^<]+)</a>', text)
+
+    assert titles("newest") == ["B later", "C escalated", "A earlier"]
+    assert titles("oldest") == ["A earlier", "C escalated", "B later"]
+    assert titles("title") == ["A earlier", "B later", "C escalated"]
+    assert titles("level")[0] == "C escalated"
+    assert client.get(events_url(), query_string={"sort": "drop table"}).status_code == 400

@@ -192,6 +192,12 @@ class EventFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
+    q = StringField(_l("Search"), render_kw={"type": "search", "maxlength": 200},
+                    description=_l("Words from the title or description, in any language and case."))
+    sort = SelectField(_l("Sort by"), default="newest",
+                       choices=[("newest", _l("Date, newest first")), ("oldest", _l("Date, oldest first")),
+                                ("changed", _l("Last changed")), ("title", _l("Title, A to Z")),
+                                ("level", _l("Escalation level, highest first"))])
     kind = SelectField(_l("Kind"), default="", choices=_choices(labels.KIND, _l("All kinds")))
     side = SelectField(_l("Side"), default="", choices=[("", _l("Both sides")),
                                             (Side.CLIENT.value, labels.SIDE[Side.CLIENT]),
@@ -218,4 +224,5 @@ class EventFilterForm(FlaskForm):
         return {"kind": self.kind.data or None, "side": self.side.data or None,
                 "steering": self.steering.data or None, "escalation_level": self.level.data,
                 "date_from": self.date_from.data, "date_to": self.date_to.data,
-                "include_retracted": self.retracted.data != "hide"}
+                "include_retracted": self.retracted.data != "hide", "search": self.q.data or None,
+                "sort": self.sort.data or "newest"}
