@@ -95,7 +95,8 @@ class EventForm(FlaskForm):
                           choices=[("", "—"), ("planned", labels.PLANNED[True]),
                                    ("unplanned", labels.PLANNED[False])],
                           description=_l("Only for a moment."))
-    title = StringField(_l("Title"), render_kw={"maxlength": 200})
+    # No maxlength: a browser cuts a longer pasted title without a word; the rule says it instead.
+    title = StringField(_l("Title"), description=_l("At most 200 characters."))
     description = TextAreaField(_l("Description"), render_kw={"rows": 2})
     links_to_id = LinkField(_l("Linked to an earlier event"),
                             description=_l("Type a word of its title, its date or its number. "
