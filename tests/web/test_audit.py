@@ -96,6 +96,9 @@ def test_permission_changes_are_recorded(admin_client, admin):
         ("membership.remove", "uma@example.org", True), ("factor.add", "p_humour", False)]
     change = entries("membership.change")[0]
     assert change.details == {"side": ["client", "contractor"], "role": ["member", "manager"]}
+    admin_client.post("/language", data={"locale": "nl", "csrf_token": csrf_token(admin_client, "/admin/audit")})
+    dutch = admin_client.get("/admin/audit?action=membership.change").get_data(as_text=True)
+    assert "Opdrachtgever → Opdrachtnemer" in dutch and "client → contractor" not in dutch
 
 
 def test_a_retraction_is_recorded_with_its_reason(app):
