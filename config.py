@@ -1,5 +1,6 @@
 """Configuration classes; every setting can come from an environment variable."""
 import os
+import tempfile
 from datetime import timedelta
 
 _DEFAULT_SECRET = "dev-only-not-secret"
@@ -72,6 +73,8 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False
     PASSWORD_HASH_FAST = True
     COACH_SUMMARY_BUDGET_MS = 60_000  # deterministic: tests that need a spent budget set it
+    # Previewed uploads outside the source tree (swept after an hour like anywhere else).
+    IMPORT_STAGING_DIR = os.path.join(tempfile.gettempdir(), "tracker-test-imports")
 
 
 class ProductionConfig(Config):

@@ -19,6 +19,12 @@ def upgrade():
     # A nullable column and an index: both in place on SQLite, no table copy.
     op.add_column('event', sa.Column('ref', sa.String(length=100), nullable=True))
     op.create_index('uq_event_project_ref', 'event', ['project_id', 'ref'], unique=True)
+    bind = op.get_bind()
+    if bind.dialect.name == 'sqlite' and bind.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first():
+        # With statistics for the other indexes but none for the new one, SQLite's planner takes
+        # the new index for every lookup on project_id (as with 0007). Complete the statistics.
+        bind.exec_driver_sql('ANALYZE event')
 
 
 def downgrade():

@@ -555,6 +555,7 @@ def test_the_log_form_chooses_no_kind_or_steering_for_the_user(world):
     text = page(client.get(events_url(suffix="new")))
     assert 'name="kind"' in text and 'name="steering"' in text
     assert not re.search(r'checked[^>]*name="(kind|steering)"', text)
+    assert not re.search(r'<input[^>]*maxlength[^>]*name="title"', text)  # a browser would cut a long title silently
     response = post(client, events_url(suffix="new"), form_data(kind="", steering=""))
     assert response.status_code == 422
     assert "Choose the kind of event." in page(response) and "Choose how it was handled." in page(response)
