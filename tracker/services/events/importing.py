@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from tracker.database import write_transaction
 from tracker.extensions import db
-from tracker.models import Event, EventRevision, EventScore, Project, User
+from tracker.models import Event, EventScore, Project, User
 from tracker.services.errors import ValidationFailed
 from tracker.services.events import bulk
 from tracker.services.events.changes import factor_ids
