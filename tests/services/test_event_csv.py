@@ -13,7 +13,8 @@ from tracker.models import Event, Factor
 from tracker.services.errors import ValidationFailed
 from tracker.services.events import bulk, importing
 from tracker.services.events import transfer as event_csv
-from tracker.services.events.changes import factor_ids, retract_event
+from tracker.services.events.changes import retract_event
+from tracker.services.events.queries import factor_ids
 from tracker.services.events.transfer import RowError, parse_events_csv
 
 TODAY = date(2025, 6, 1)

@@ -15,12 +15,12 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from tracker.blueprints.events import labels
-from tracker.domain.types import Dimension, Kind, Side, Steering
+from tracker.domain.types import SCORE_VALUES, Dimension, Kind, Side, Steering
 from tracker.models import Event, Factor, Project
 from tracker.services.events import queries as event_queries
 from tracker.services.events.rules import EventInput
 
-SCORE_CHOICES = [("", "–"), ("-2", "−2"), ("-1", "−1"), ("0", "0"), ("1", "+1"), ("2", "+2")]
+SCORE_CHOICES = [("", "–")] + [(str(v), f"{v:+d}".replace("-", "−") if v else "0") for v in SCORE_VALUES]
 SCORE_PREFIX = "score_"
 GROUPS = ((Dimension.PERSONAL, _l("Personal trust")), (Dimension.SYSTEM, _l("System trust")))
 

@@ -52,7 +52,7 @@ def value_text(field: str, value: Any) -> str:
 def _factor_labels() -> dict[str, str]:
     """Factor key → label in the current language, for every factor ever defined."""
     lang = labels.lang()
-    return {f.key: f.label(lang) for f in event_queries.all_factors()}
+    return {f.key: f.label(lang) for f in event_queries.catalogue()}
 
 
 def _score_rows(old: dict | None, new: dict | None, names: dict[str, str], *,

@@ -21,11 +21,6 @@ def inject_labels() -> dict:
     return labels.template_helpers()
 
 
-def _may_change(access: ProjectAccess, event) -> bool:
-    """Managers of the event's own side may edit or retract it while it still counts."""
-    return access.can_log and event.side.value == access.side.value and not event.is_retracted
-
-
 @bp.get("/")
 @login_required
 def index(code: str):
@@ -66,7 +61,7 @@ def show(code: str, event_id: int):
     access = project_access(current_user, code)
     event = project_event(access, event_id)
     return render_template("events/detail.html", access=access, project=access.project,
-                           event=event, may_change=_may_change(access, event),
+                           event=event, may_change=access.may_change(event),
                            scores=present.score_groups(event), history=present.history(event),
                            linked_from=event_queries.linking_events(event))
 

@@ -15,6 +15,7 @@ from tracker.services import audit
 from tracker.services.access import ProjectAccess, project_access
 from tracker.services.errors import ValidationFailed
 from tracker.services.events import importing, staging
+from tracker.services.events import queries as event_queries
 from tracker.services.events import transfer as event_csv
 
 MAX_ERRORS_SHOWN = 1000
@@ -53,7 +54,7 @@ def _example(factors) -> str:
 
 def _page(access: ProjectAccess, form: ImportForm, errors=(), status: int = 200):
     """The format page with the upload form (and the errors of a refused file)."""
-    factors = event_csv.catalogue()
+    factors = event_queries.catalogue()
     return render_template("transfer/index.html", access=access, project=access.project, form=form,
                            errors=list(errors)[:MAX_ERRORS_SHOWN], error_count=len(errors),
                            factors=factors, example=_example(factors),

@@ -8,22 +8,18 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.database import write_transaction
 from tracker.extensions import db
-from tracker.models import Event, EventRevision, EventScore, Factor, Project, User
+from tracker.models import Event, EventRevision, EventScore, Project, User
 from tracker.models.base import utcnow
 from tracker.services import audit
 from tracker.services.errors import EditConflict, ValidationFailed
 from tracker.services.events.merging import merge, resolved_input, state_at
+from tracker.services.events.queries import factor_ids
 from tracker.services.events.rules import EventInput, check_event
 from tracker.services.portfolio.overview import refresh as refresh_summaries
 
 _FIELDS = ("occurred_on", "side", "kind", "steering", "escalation_level", "planned",
            "title", "description", "links_to_id")
 RETRACTED_MESSAGE = _l("This event has been retracted and can no longer be edited.")
-
-
-def factor_ids() -> dict[str, int]:
-    """Factor key → id for every factor events may be scored on."""
-    return dict(db.session.execute(select(Factor.key, Factor.id)).all())
 
 
 def linkable_events(project: Project, exclude_id: int | None = None,

@@ -22,7 +22,7 @@ from tracker.extensions import db
 from tracker.models import Event, EventScore, Project, User
 from tracker.services.errors import ValidationFailed
 from tracker.services.events import bulk
-from tracker.services.events.changes import factor_ids
+from tracker.services.events.queries import factor_ids
 from tracker.services.events.rules import EventInput, check_event
 from tracker.services.events.transfer import CsvEvent, RowError, parse_events_csv
 from tracker.services.portfolio.overview import refresh as refresh_summaries

@@ -156,10 +156,19 @@ def scoring_factors(extra_ids: Iterable[int] = ()) -> list[Factor]:
         select(Factor).where(condition).order_by(Factor.position, Factor.id)).scalars())
 
 
+def catalogue() -> list[Factor]:
+    """Every factor of the catalogue in catalogue order, active or not (old scores stay readable)."""
+    return list(db.session.scalars(select(Factor).order_by(Factor.position, Factor.id)))
 
-def all_factors() -> list[Factor]:
-    """Every factor of the catalogue, active or not, by position."""
-    return list(db.session.execute(select(Factor).order_by(Factor.position, Factor.id)).scalars())
+
+def factor_keys() -> list[str]:
+    """The factor keys in catalogue order (the CSV's score columns)."""
+    return [factor.key for factor in catalogue()]
+
+
+def factor_ids() -> dict[str, int]:
+    """Factor key → id for every factor of the catalogue."""
+    return {factor.key: factor.id for factor in catalogue()}
 
 
 def factor_usage(project_id: int) -> dict[str, dict[str, int]]:

@@ -36,11 +36,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.domain.types import Kind, Side, Steering
+from tracker.domain.types import SCORE_VALUES, Kind, Side, Steering
 from tracker.extensions import db
-from tracker.models import Event, Factor, Project
+from tracker.models import Event, Project
 from tracker.models.event import REF_MAX
 from tracker.services.errors import ValidationFailed
+from tracker.services.events.queries import factor_keys
 from tracker.services.events.rules import EventInput, check_event
 
 REQUIRED_COLUMNS = ("occurred_on", "side", "kind", "steering", "escalation_level", "planned",
@@ -211,7 +212,7 @@ def _parse_row(row: _Row, factor_columns: list[str], factor_keys: set[str], toda
         row.error("planned", _l("Write “planned”, “unplanned” or leave it empty."))
     scores = {}
     for key in factor_columns:
-        value = row.integer(key, range(-2, 3), _l("A score is a whole number from -2 to 2, or empty."))
+        value = row.integer(key, SCORE_VALUES, _l("A score is a whole number from -2 to 2, or empty."))
         if value is not None:
             scores[key] = value
     if side is not None and allowed_sides is not None and side not in allowed_sides:
@@ -307,19 +308,9 @@ def parse_events_csv(data: str | bytes, factor_keys, *, today: date,
 
 
 # ---------------------------------------------------------------------------- exporting
-def catalogue() -> list[Factor]:
-    """Every factor of the catalogue in catalogue order (inactive ones too: old scores stay)."""
-    return list(db.session.scalars(select(Factor).order_by(Factor.position, Factor.id)))
-
-
-def catalogue_keys() -> list[str]:
-    """The factor keys of the catalogue, in catalogue order: the export's score columns."""
-    return [factor.key for factor in catalogue()]
-
-
 def template_csv() -> str:
     """An empty import file: just the header."""
-    return to_csv([csv_header(catalogue_keys(), audit=False)])
+    return to_csv([csv_header(factor_keys(), audit=False)])
 
 
 def _stamp(moment) -> str:
@@ -329,7 +320,7 @@ def _stamp(moment) -> str:
 
 def export_events(project: Project) -> str:
     """Every event of the project (retracted ones too) as CSV text, oldest first."""
-    keys = catalogue_keys()
+    keys = factor_keys()
     events = db.session.scalars(
         select(Event).where(Event.project_id == project.id)
         .options(selectinload(Event.created_by)).order_by(Event.occurred_on, Event.id))

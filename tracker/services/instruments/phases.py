@@ -28,7 +28,7 @@ def changes(project: Project) -> list[PhaseChange]:
                                    .order_by(PhaseChange.changed_on, PhaseChange.id)))
 
 
-def history(project: Project) -> list[dict]:
+def phase_changes(project: Project) -> list[dict]:
     """Phase steps with their dates: phase, since, until (None = current), note, by."""
     recorded = changes(project)
     first = recorded[0].from_phase if recorded else project.phase

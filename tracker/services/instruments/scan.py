@@ -167,6 +167,12 @@ def update_response(response: ScanResponse, answers: dict, today: date | None = 
     return response
 
 
+def save_answers(scan_round: ScanRound, user: User, side: Side, answers: dict,
+                 mine: ScanResponse | None = None) -> ScanResponse:
+    """The member's first response to the round, or a change to ``mine`` while the round is open."""
+    return submit_response(scan_round, user, side, answers) if mine is None else update_response(mine, answers)
+
+
 def round_results(scan_round: ScanRound | None) -> domain.ScanResult | None:
     """The domain results of a round (None for no round)."""
     if scan_round is None:
