@@ -8,15 +8,19 @@ the upload (parse + plan, nothing stored: the preview), the confirmation (parse 
 then the set-based insert), and the same file uploaded again (every row matched, nothing added).
 During the confirmation a separate *process* (another worker, as under gunicorn) keeps
 reading the project's event count and writing one audit row per round on the same SQLite
-file; its slowest round shows how long the import holds the write lock.
+file; its slowest round shows how long the import holds the write lock. A thread in the
+importing process meanwhile asks GET /healthz round after round, as a threaded development
+server would serve other requests beside the import (they share the interpreter lock).
 """
 import argparse
 import io
 import multiprocessing
+import os
 import random
 import re
 import statistics
 import sys
+import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -65,6 +69,16 @@ def probe(url: str, project_id: int, stop, results) -> None:
     results.put((reads, writes))
 
 
+def health_probe(app, stop, samples: list) -> None:
+    """A request beside the import in the same process: GET /healthz, round after round."""
+    client = app.test_client()
+    while not stop.is_set():
+        started = time.perf_counter()
+        assert client.get("/healthz").status_code == 200
+        samples.append(time.perf_counter() - started)
+        time.sleep(0.02)
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms"
 
@@ -111,6 +125,9 @@ def main() -> None:
         stop, results = multiprocessing.Event(), multiprocessing.Queue()
         worker = multiprocessing.Process(target=probe, args=(url, project_id, stop, results))
         worker.start()
+        health = []
+        beside = threading.Thread(target=health_probe, args=(app, stop, health))
+        beside.start()
         time.sleep(0.5)
         started = time.perf_counter()
         done = client.post("/projects/BIMP/transfer/import/confirm", data={"token": token})
@@ -119,6 +136,7 @@ def main() -> None:
         stop.set()
         reads, writes = results.get()
         worker.join()
+        beside.join()
         assert done.status_code == 302, done.status_code
         from sqlalchemy import func, select
 
@@ -145,6 +163,8 @@ def main() -> None:
         "| probe | rounds | median | max |", "|---|---|---|---|",
         f"| read | {len(reads)} | {ms(statistics.median(reads))} | {ms(max(reads))} |",
         f"| write (waits for the import's lock) | {len(writes)} | {ms(statistics.median(writes))} | {ms(max(writes))} |",
+        f"| GET /healthz in the importing process | {len(health)} | {ms(statistics.median(health))} | {ms(max(health))} |",
+        "", f"Load average while measuring: {os.getloadavg()[0]:.1f} (2 cores).",
     ]
     out.write_text("\n".join(report) + "\n", encoding="utf-8")
     print("\n".join(report))

@@ -7,6 +7,7 @@ per-row parameter handling. What the ORM path does besides is done explicitly: t
 project's events counter, which the flush hook would otherwise raise.
 """
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import func, insert, select, text, update
@@ -49,8 +50,8 @@ def _batch(table, rows: list[dict], id_column: str) -> Batch | None:
     if not compiled.positional:
         return Batch(table, compiled.string, rows, id_column)
     order = [compiled.binds[name].key for name in compiled.positiontup]
-    return Batch(table, compiled.string, [tuple(row[c] for c in order) for row in rows],
-                 order.index(id_column))
+    pick = itemgetter(*order)
+    return Batch(table, compiled.string, [pick(row) for row in rows], order.index(id_column))
 
 
 def prepare(project_id: int, rows: list[EventInput], author_id: int | None,
