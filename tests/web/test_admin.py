@@ -490,3 +490,25 @@ def test_password_is_never_echoed(admin_client, world):
     response = post(admin_client, "/admin/users/new", _user_form(name="", password=PASSWORD, confirm=PASSWORD))
     assert response.status_code == 422
     assert PASSWORD not in response.get_data(as_text=True)
+
+
+def test_seating_someone_on_the_other_partys_side_warns(admin_client, world):
+    client_person = make_user("cora@example.org", name="Cora Client")
+    client_person.organisation_id = world.client_org.id
+    db.session.commit()
+    response = post(admin_client, "/admin/projects/A12/members",
+                    {"email": "cora@example.org", "side": "contractor", "role": "member"}, "/admin/projects/A12")
+    assert response.status_code == 302
+    html = admin_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Cora Client works for Client BV, the other party, but now sits on the contractor side." in html
+    prefix = f"m{world.membership.id}"
+    world.user.organisation_id = world.client_org.id
+    db.session.commit()
+    response = post(admin_client, f"/admin/projects/A12/members/{world.membership.id}",
+                    {f"{prefix}-side": "client", f"{prefix}-role": "manager"}, "/admin/projects/A12")
+    assert "the other party" not in admin_client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_an_admin_without_projects_is_pointed_to_admin(admin_client, world):
+    html = admin_client.get("/").get_data(as_text=True)
+    assert "Ask an administrator" not in html and '<a href="/admin/">Admin</a>.' in html

@@ -53,8 +53,9 @@ def new(code: str):
     if ok:
         flash(_("The round is open for answers."), "success")
         return redirect(url_for(".index", code=code, _anchor=f"round-{created.id}"))
-    return render_template("scan/new.html", access=access, project=access.project,
-                           form=form), 422 if form.errors else 200
+    return render_template("scan/new.html", access=access, project=access.project, form=form,
+                           short=scan.short_sides(access.project), side_names=present.SIDE_NAMES,
+                           needed=scan.scan_settings().min_respondents), 422 if form.errors else 200
 
 
 @bp.route("/<int:round_id>/answer", methods=["GET", "POST"])

@@ -12,6 +12,7 @@ from tracker.models import Event, EventRevision, EventScore, Project, User
 from tracker.models.base import utcnow
 from tracker.services import audit
 from tracker.services.errors import EditConflict, ValidationFailed
+from tracker.services.events.merging import merge, resolved_input, state_at
 from tracker.services.events.queries import factor_ids
 from tracker.services.events.rules import EventInput, check_event
 from tracker.services.portfolio.overview import refresh as refresh_summaries
@@ -117,10 +118,14 @@ def _refuse_retracted(event: Event) -> None:
         raise ValidationFailed({"event": [str(RETRACTED_MESSAGE)]}, str(RETRACTED_MESSAGE))
 
 
-def edit_event(event: Event, data: EventInput, editor: User, based_on_version: int) -> Event:
+def edit_event(event: Event, data: EventInput, editor: User, based_on_version: int,
+               choices: dict[str, str] | None = None) -> Event:
     """Save an edit made to `based_on_version`; EditConflict if someone saved in between.
 
-    A retracted event cannot be edited (ValidationFailed), and its side never changes.
+    With `choices` (field → "mine"/"theirs", from the conflict screen) an edit that crossed
+    another one is merged instead: only the fields this editor changed are applied, and every
+    field both changed must have a choice (else EditConflict again). A retracted event cannot
+    be edited (ValidationFailed), and its side never changes.
     """
     _refuse_retracted(event)
     ids = factor_ids()
@@ -132,7 +137,8 @@ def edit_event(event: Event, data: EventInput, editor: User, based_on_version: i
             db.session.refresh(event)
             _refuse_retracted(event)
             if event.version != based_on_version:
-                raise EditConflict(event.version)
+                data = _merged(event, data, based_on_version, choices, keys)
+                _validate(project, data, ids, event)
             before = snapshot(event, keys)
             _apply(event, data, ids)
             after = snapshot(event, keys)
@@ -149,6 +155,26 @@ def edit_event(event: Event, data: EventInput, editor: User, based_on_version: i
         raise EditConflict(event.version) from None
     refresh_summaries([event.project_id])
     return event
+
+
+def _merged(event: Event, data: EventInput, based_on_version: int, choices: dict[str, str] | None,
+            keys: dict[int, str]) -> EventInput:
+    """The saved event with this editor's changes merged in; EditConflict until every clash is chosen."""
+    if choices is None:
+        raise EditConflict(event.version)
+    mine = input_snapshot(data)
+    result = merge(state_at(event, based_on_version), snapshot(event, keys), mine)
+    merged = resolved_input(result, mine, choices, event.side)
+    if merged is None:
+        raise EditConflict(event.version)
+    return merged
+
+
+def conflict_view(event: Event, data: EventInput, based_on_version: int):
+    """(base, saved, mine) snapshots and their merge, for the conflict screen."""
+    keys = {v: k for k, v in factor_ids().items()}
+    base, saved, mine = state_at(event, based_on_version), snapshot(event, keys), input_snapshot(data)
+    return base, saved, mine, merge(base, saved, mine)
 
 
 def retract_event(event: Event, reason: str, editor: User, based_on_version: int) -> Event:

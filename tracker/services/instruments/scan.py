@@ -68,6 +68,17 @@ def check_round(project: Project, name: str, opens_on: date | None,
     return errors
 
 
+def short_sides(project: Project) -> dict[str, int]:
+    """Side → number of seated members, for the sides with too few people for their results to show."""
+    counts = dict(db.session.execute(
+        select(Membership.side, func.count()).where(Membership.project_id == project.id,
+                                                    Membership.side.in_([MemberSide.CLIENT, MemberSide.CONTRACTOR]))
+        .group_by(Membership.side)).all())
+    needed = scan_settings().min_respondents
+    return {side.value: counts.get(side, 0) for side in (MemberSide.CLIENT, MemberSide.CONTRACTOR)
+            if counts.get(side, 0) < needed}
+
+
 def open_round(project: Project, name: str, opens_on: date | None, closes_on: date | None,
                author: User | None) -> ScanRound:
     """Create a scan round; ValidationFailed on a bad name or dates."""
