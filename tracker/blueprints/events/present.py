@@ -119,7 +119,7 @@ def conflict_rows(saved: dict, mine: dict, merge) -> list[ConflictRow]:
 
 
 @dataclass(frozen=True)
-class HistoryEntry:
+class RevisionEntry:
     """One revision as shown in the history list."""
 
     revision: EventRevision
@@ -133,7 +133,7 @@ class HistoryEntry:
         return user.name if user else "—"
 
 
-def history(event: Event) -> list[HistoryEntry]:
+def revisions(event: Event) -> list[RevisionEntry]:
     """The event's revisions, oldest first, with readable changes."""
     names = _factor_labels()
     entries = []
@@ -145,7 +145,7 @@ def history(event: Event) -> list[HistoryEntry]:
             rows += _score_rows({}, changes.get("scores"), names, changed_only=True)
         else:
             rows = change_rows(changes, names)
-        entries.append(HistoryEntry(revision, str(labels.ACTIONS.get(revision.action,
+        entries.append(RevisionEntry(revision, str(labels.ACTIONS.get(revision.action,
                                                                      revision.action)), rows))
     return entries
 

@@ -62,7 +62,7 @@ def show(code: str, event_id: int):
     event = project_event(access, event_id)
     return render_template("events/detail.html", access=access, project=access.project,
                            event=event, may_change=access.may_change(event),
-                           scores=present.score_groups(event), history=present.history(event),
+                           scores=present.score_groups(event), revisions=present.revisions(event),
                            linked_from=event_queries.linking_events(event))
 
 

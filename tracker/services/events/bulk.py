@@ -15,6 +15,7 @@ from sqlalchemy import func, insert, select, text, update
 from tracker.extensions import db
 from tracker.models import Event, EventRevision, EventScore, Project
 from tracker.models.base import utcnow
+from tracker.services.events.changes import input_state
 from tracker.services.events.rules import EventInput
 
 
@@ -26,14 +27,6 @@ class Batch:
     sql: str
     rows: list  # tuples (positional drivers) or dicts (named), id slot = event index
     slot: int | str
-
-
-def snapshot(row: EventInput) -> dict:
-    """The "created" revision's field set, as `changes.snapshot` writes it."""
-    return {"occurred_on": row.occurred_on.isoformat(), "side": row.side.value, "kind": row.kind.value,
-            "steering": row.steering.value, "escalation_level": row.escalation_level,
-            "planned": row.planned, "title": row.title.strip(), "description": row.description or "",
-            "links_to_id": None, "scores": dict(sorted(row.scores.items()))}
 
 
 def _batch(table, rows: list[dict], id_column: str) -> Batch | None:
@@ -72,7 +65,7 @@ def prepare(project_id: int, rows: list[EventInput], author_id: int | None,
     scores = [{"event_id": i, "factor_id": factor_ids[key], "value": value}
               for i, r in enumerate(rows) for key, value in r.scores.items()]
     revisions = [{"event_id": i, "version": 1, "action": "created", "changed_by_id": author_id,
-                  "changed_at": now, "changes": snapshot(r), "note": None} for i, r in enumerate(rows)]
+                  "changed_at": now, "changes": input_state(r), "note": None} for i, r in enumerate(rows)]
     revisions += [{"event_id": i, "version": 2, "action": "retracted", "changed_by_id": author_id,
                    "changed_at": now, "changes": {}, "note": reason(r)}
                   for i, r in enumerate(rows) if reason(r)]

@@ -45,7 +45,7 @@ def _plain(value: Any) -> Any:
     return value.value if hasattr(value, "value") else value
 
 
-def snapshot(event: Event, keys: dict[int, str] | None = None) -> dict[str, Any]:
+def event_state(event: Event, keys: dict[int, str] | None = None) -> dict[str, Any]:
     """The event's user-editable state as JSON-friendly values."""
     keys = keys if keys is not None else {v: k for k, v in factor_ids().items()}
     state = {name: _plain(getattr(event, name)) for name in _FIELDS}
@@ -53,10 +53,11 @@ def snapshot(event: Event, keys: dict[int, str] | None = None) -> dict[str, Any]
     return state
 
 
-def input_snapshot(data: EventInput) -> dict[str, Any]:
-    """The same shape as `snapshot`, for input that has not been saved."""
+def input_state(data: EventInput) -> dict[str, Any]:
+    """The same shape as `event_state`, for input that has not been saved."""
     state = {name: _plain(getattr(data, name)) for name in _FIELDS}
     state["title"] = (data.title or "").strip()
+    state["description"] = data.description or ""
     state["scores"] = dict(sorted(data.scores.items()))
     return state
 
@@ -97,7 +98,7 @@ def new_event(project: Project, data: EventInput, author: User | None, ids: dict
     db.session.add(event)
     db.session.flush()
     keys = {v: k for k, v in ids.items()}
-    event.revisions.append(EventRevision(version=1, action="created", changes=snapshot(event, keys),
+    event.revisions.append(EventRevision(version=1, action="created", changes=event_state(event, keys),
                                          changed_by_id=author.id if author else None))
     return event
 
@@ -139,9 +140,9 @@ def edit_event(event: Event, data: EventInput, editor: User, based_on_version: i
             if event.version != based_on_version:
                 data = _merged(event, data, based_on_version, choices, keys)
                 _validate(project, data, ids, event)
-            before = snapshot(event, keys)
+            before = event_state(event, keys)
             _apply(event, data, ids)
-            after = snapshot(event, keys)
+            after = event_state(event, keys)
             changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
             if not changes:
                 return event
@@ -162,8 +163,8 @@ def _merged(event: Event, data: EventInput, based_on_version: int, choices: dict
     """The saved event with this editor's changes merged in; EditConflict until every clash is chosen."""
     if choices is None:
         raise EditConflict(event.version)
-    mine = input_snapshot(data)
-    result = merge(state_at(event, based_on_version), snapshot(event, keys), mine)
+    mine = input_state(data)
+    result = merge(state_at(event, based_on_version), event_state(event, keys), mine)
     merged = resolved_input(result, mine, choices, event.side)
     if merged is None:
         raise EditConflict(event.version)
@@ -171,9 +172,9 @@ def _merged(event: Event, data: EventInput, based_on_version: int, choices: dict
 
 
 def conflict_view(event: Event, data: EventInput, based_on_version: int):
-    """(base, saved, mine) snapshots and their merge, for the conflict screen."""
+    """(base, saved, mine) event states and their merge, for the conflict screen."""
     keys = {v: k for k, v in factor_ids().items()}
-    base, saved, mine = state_at(event, based_on_version), snapshot(event, keys), input_snapshot(data)
+    base, saved, mine = state_at(event, based_on_version), event_state(event, keys), input_state(data)
     return base, saved, mine, merge(base, saved, mine)
 
 

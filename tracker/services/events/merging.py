@@ -12,7 +12,7 @@ MINE, THEIRS = "mine", "theirs"
 
 
 def state_at(event: Event, version: int) -> dict[str, Any] | None:
-    """The event's snapshot as it was at `version`, replayed from its revisions (None: unknown)."""
+    """The event's state as it was at `version`, replayed from its revisions (None: unknown)."""
     state = None
     for revision in event.revisions:
         if revision.version > version:
@@ -26,17 +26,17 @@ def state_at(event: Event, version: int) -> dict[str, Any] | None:
     return state
 
 
-def flat(snapshot: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A snapshot with one entry per score (``score_<key>``) and without the side, which never changes."""
-    if snapshot is None:
+def flat(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An event state with one entry per score (``score_<key>``) and without the side, which never changes."""
+    if values is None:
         return None
-    state = {k: v for k, v in snapshot.items() if k not in ("scores", "side")}
-    state.update({SCORE_PREFIX + key: value for key, value in (snapshot.get("scores") or {}).items()})
+    state = {k: v for k, v in values.items() if k not in ("scores", "side")}
+    state.update({SCORE_PREFIX + key: value for key, value in (values.get("scores") or {}).items()})
     return state
 
 
 def merge(base: dict | None, saved: dict, mine: dict) -> Merge:
-    """Three-way merge of snapshots (base may be None when the history does not reach back)."""
+    """Three-way merge of event states (base may be None when the history does not reach back)."""
     return merge_three_way(flat(base), flat(saved), flat(mine))
 
 
