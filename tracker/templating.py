@@ -1,5 +1,4 @@
 """Template globals: language, navigation helpers."""
-import plotly
 from flask import Flask
 from flask_babel import get_locale
 
@@ -12,5 +11,4 @@ def init_templating(app: Flask) -> None:
         return {
             "current_locale": str(get_locale() or "en"),
             "languages": app.config["LANGUAGES"],
-            "plotly_version": plotly.__version__,
         }
