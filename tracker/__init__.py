@@ -73,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
         dashboard,
         events,
         health,
+        pages,
         partnership,
         projects,
         scan,
@@ -80,7 +81,7 @@ def register_blueprints(app: Flask) -> None:
     )
 
     for blueprint in (auth.bp, admin.bp, health.bp, projects.bp, events.bp, transfer.bp,
-                      dashboard.bp, coach.bp, scan.bp, partnership.bp):
+                      dashboard.bp, coach.bp, scan.bp, partnership.bp, pages.bp):
         app.register_blueprint(blueprint)
 
 

@@ -65,7 +65,7 @@ class EventForm(FlaskForm):
                           choices=[("", "—"), ("planned", labels.PLANNED[True]),
                                    ("unplanned", labels.PLANNED[False])],
                           description=_l("Only for a moment."))
-    title = StringField(_l("Title"), render_kw={"maxlength": 200})
+    title = StringField(_l("Title"), render_kw={"maxlength": 200, "required": True})
     description = TextAreaField(_l("Description"), render_kw={"rows": 5})
     links_to_id = SelectField(_l("Linked to an earlier event"), coerce=optional_int,
                               validate_choice=False,
@@ -151,7 +151,7 @@ def build_event_form(project: Project, event: Event | None = None) -> EventForm:
 class RetractForm(FlaskForm):
     """A required reason and the version the user confirmed."""
 
-    reason = TextAreaField(_l("Why is this event retracted?"), render_kw={"rows": 4},
+    reason = TextAreaField(_l("Why is this event retracted?"), render_kw={"rows": 4, "required": True},
                            description=_l("The reason stays visible in the event's history."))
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
 
