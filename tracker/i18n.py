@@ -11,7 +11,7 @@ from tracker.extensions import babel
 # never the US short form (12/1/26, 10:08 PM).
 DAY = {"nl": "dd-MM-yyyy", "en": "d MMM yyyy"}
 MOMENT = {"nl": "dd-MM-yyyy HH:mm", "en": "d MMM yyyy, HH:mm"}
-MONTH = {"nl": "LLLL yyyy", "en": "LLLL yyyy"}
+MONTH = "LLLL yyyy"  # "maart 2026", "March 2026"
 
 
 def select_locale() -> str:
@@ -59,4 +59,4 @@ def format_moment(moment: datetime | None) -> str:
 def format_month(key: str) -> str:
     """A "YYYY-MM" month key as "maart 2026" / "March 2026"."""
     year, month = key.split("-")[:2]
-    return format_date(date(int(year), int(month), 1), MONTH[_language()])
+    return format_date(date(int(year), int(month), 1), MONTH)
