@@ -1,5 +1,6 @@
 """Configuration classes; every setting can come from an environment variable."""
 import os
+import tempfile
 from datetime import timedelta
 
 _DEFAULT_SECRET = "dev-only-not-secret"
@@ -55,6 +56,8 @@ class Config:
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("TRACKER_SQLITE_BUSY_MS", 5000))
     SQLITE_MAX_PAGE_COUNT = None  # tests only: caps the SQLite file to simulate a full disk
     AUDIT_PER_PAGE = 50
+    # Where an uploaded CSV waits between its preview and the confirmation (None: instance/imports).
+    IMPORT_STAGING_DIR = os.environ.get("TRACKER_IMPORT_STAGING_DIR")
 
 
 class DevelopmentConfig(Config):
@@ -72,6 +75,8 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False
     PASSWORD_HASH_FAST = True
     COACH_SUMMARY_BUDGET_MS = 60_000  # deterministic: tests that need a spent budget set it
+    # Previewed uploads outside the source tree (swept after an hour like anywhere else).
+    IMPORT_STAGING_DIR = os.path.join(tempfile.gettempdir(), "tracker-test-imports")
 
 
 class ProductionConfig(Config):

@@ -85,7 +85,8 @@ def seed_extra(url: str) -> tuple[list[Seat], list[str]]:
     from tracker.extensions import db
     from tracker.services.accounts import users as accounts
     from tracker.services.admin import memberships, organisations, projects
-    from tracker.services.events.changes import factor_ids, new_event
+    from tracker.services.events.changes import new_event
+    from tracker.services.events.queries import factor_ids
     from tracker.services.events.rules import EventInput
 
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url})

@@ -5,13 +5,13 @@
     .venv/bin/python bench/run.py --compare bench/out/bench-100k.sqlite   # adds a growth exponent
 
 Pages go through the Flask test client (server time: routing, access check, queries, trust model,
-plotly, templates; no network). Dashboard, per sampled project: the first view with nothing
-stored and nothing in memory; a view in another worker (in-process caches dropped, the stored
-history read); repeated warm views; logging an event as the form's request does (service call
-plus the after-request history computation; each run adds two events to every sampled project)
-and the next view in the same and in another worker; and a view without a stored history, as
-after rows written outside the app. Coach: "cold" starts from an empty summary table.
-"Raw SQL" runs the page's queries, compiled by SQLAlchemy, straight on the DB-API cursor.
+plotly, templates; no network). Dashboard, per sampled project: a worker's first view (nothing in
+memory: every event read and the trust model run), repeated warm views (the in-process trust
+history), logging an event as the form's request does (the service call, which also stores the
+coach summary; each run adds two events to every sampled project) and the next view in the same
+and in another worker. Coach: warm (every summary stored and current) and stale (every summary of
+yesterday, so the page recomputes what its time budget allows and stores nothing), and the
+nightly refresh. "Raw SQL" runs the page's queries, compiled by SQLAlchemy, on the DB-API cursor.
 """
 import argparse
 import math
@@ -21,7 +21,7 @@ import re
 import statistics
 import sys
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -31,11 +31,12 @@ from sqlalchemy import delete, select  # noqa: E402
 PASSWORD = "bench-password-1"
 
 
-def stats(times: list[float]) -> dict:
-    """Median and p95 in milliseconds."""
-    ordered = sorted(times)
+def stats(samples: list[tuple[float, float]]) -> dict:
+    """Median and p95 of the wall-clock times, and the median CPU time, in milliseconds."""
+    ordered = sorted(wall for wall, _cpu in samples)
     p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
-    return {"median": statistics.median(ordered) * 1000, "p95": p95 * 1000, "n": len(ordered)}
+    return {"median": statistics.median(ordered) * 1000, "p95": p95 * 1000, "n": len(ordered),
+            "cpu": statistics.median(cpu for _wall, cpu in samples) * 1000}
 
 
 def cpu_probe() -> float:
@@ -46,13 +47,13 @@ def cpu_probe() -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def timed(fn, repeat: int) -> list[float]:
-    """Wall-clock seconds of ``repeat`` calls."""
+def timed(fn, repeat: int) -> list[tuple[float, float]]:
+    """(wall-clock, CPU) seconds of ``repeat`` calls; CPU time hardly depends on other load."""
     out = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         fn()
-        out.append(time.perf_counter() - start)
+        out.append((time.perf_counter() - start, time.process_time() - cpu))
     return out
 
 
@@ -91,10 +92,8 @@ def raw_runner(statements):
 
 
 def dashboard_statements(project_id: int, cold: bool) -> list:
-    """The queries one dashboard request runs; ``cold`` adds reading the events and the summary."""
+    """The queries one dashboard request runs; ``cold`` adds reading the events for the trust model."""
     from tracker.models import Event, EventScore, Factor, InterventionRecord
-    from tracker.models.summary import ProjectSummary
-    from tracker.services.portfolio import overview as p
     from tracker.services.trust import dashboard as d
     from tracker.services.trust import version as v
 
@@ -111,11 +110,7 @@ def dashboard_statements(project_id: int, cold: bool) -> list:
     scores = (select(EventScore.event_id, EventScore.factor_id, EventScore.value)
               .join(Event, Event.id == EventScore.event_id)
               .where(Event.project_id == project_id, Event.occurred_on <= filters.date_to))
-    return warm + [select(Factor.id, Factor.key, Factor.dimension), scores, facts,
-                   select(ProjectSummary.as_of, ProjectSummary.source)
-                   .where(ProjectSummary.project_id == project_id),
-                   p.escalation_query([project_id], filters.date_to),
-                   p.resolution_query([project_id], filters.date_to)]
+    return warm + [select(Factor.id, Factor.key, Factor.dimension), scores, facts]
 
 
 def coach_statements(user_id: int) -> list:
@@ -125,21 +120,19 @@ def coach_statements(user_id: int) -> list:
     from tracker.services.portfolio import overview as p
     from tracker.services.trust import version as v
 
-    ids = [row[0] for row in p.coached_projects(user_id)]
-    projects = select(Project.id, Project.code, Project.name).join(
-        Membership, Membership.project_id == Project.id).where(Membership.user_id == user_id)
-    return [projects, v.versions_query(ids),
-            select(ProjectSummary).where(ProjectSummary.project_id.in_(ids))]
+    ids = [project.id for project in p.coached_projects(user_id)]
+    projects = select(Project).join(Membership, Membership.project_id == Project.id) \
+        .where(Membership.user_id == user_id)
+    return [projects, v.versions_query(ids), select(ProjectSummary).where(ProjectSummary.project_id.in_(ids))]
 
 
 def log_bench_event(app, project_id: int) -> None:
-    """Log one event through the service and compute the history as the request's after-hook does."""
+    """Log one event through the service, as the form's POST does (it also stores the coach summary)."""
     from tracker.domain.types import Kind, Side, Steering
     from tracker.extensions import db
     from tracker.models import Project, User
     from tracker.services.events.changes import log_event
     from tracker.services.events.rules import EventInput
-    from tracker.services.trust.history import warm_changed
 
     with app.test_request_context():
         author = db.session.scalar(select(User).where(User.email == "coach500@bench.example"))
@@ -147,29 +140,13 @@ def log_bench_event(app, project_id: int) -> None:
                   EventInput(occurred_on=date.today(), side=Side.CLIENT, kind=Kind.MOMENT,
                              steering=Steering.RELATIONAL, title="Benchmark: weekly site walk",
                              scores={"p_openness": 1}), author)
-        warm_changed()
 
 
 def forget_process() -> None:
-    """Drop every in-process cache of project data, as in a freshly started worker."""
-    from tracker.services import facts_cache
+    """Drop the in-process trust histories, as in a freshly started worker."""
     from tracker.services.trust import history
 
-    history._cache.clear()
-    facts_cache.forget()
-
-
-def drop_stored(app, project_id: int, facts: bool) -> None:
-    """Delete the project's stored history (and its stored facts too when ``facts``)."""
-    from tracker.extensions import db
-    from tracker.models.facts_snapshot import FactsSnapshot
-    from tracker.models.stored_history import StoredHistory
-
-    with app.app_context():
-        db.session.execute(delete(StoredHistory).where(StoredHistory.project_id == project_id))
-        if facts:
-            db.session.execute(delete(FactsSnapshot).where(FactsSnapshot.project_id == project_id))
-        db.session.commit()
+    history.forget()
 
 
 def bench_dashboard(app, repeat: int, sample: int, seed: int) -> dict:
@@ -183,25 +160,18 @@ def bench_dashboard(app, repeat: int, sample: int, seed: int) -> dict:
         projects = db.session.execute(select(Project.id, Project.code).order_by(Project.id)).all()
     chosen = random.Random(seed).sample(projects, min(sample, len(projects)))
     get_ok(client, f"/projects/{projects[-1][1]}/dashboard")  # warm the process (templates, plotly)
-    t = {k: [] for k in ("nothing", "stored", "warm", "log", "changed", "other", "computed",
-                         "raw", "raw_cold")}
+    t = {k: [] for k in ("fresh", "warm", "log", "changed", "other", "raw", "raw_cold")}
     for pid, code in chosen:
         url = f"/projects/{code}/dashboard"
         view = lambda: get_ok(client, url)  # noqa: E731
-        drop_stored(app, pid, facts=True)
         forget_process()
-        t["nothing"] += timed(view, 1)  # nothing stored, nothing in memory: every event read
-        forget_process()
-        t["stored"] += timed(view, 1)  # another worker: the stored history
+        t["fresh"] += timed(view, 1)  # a worker's first view: every event read, the model run
         t["warm"] += timed(view, repeat)
         t["log"] += timed(lambda: log_bench_event(app, pid), 1)
         t["changed"] += timed(view, 1)  # the worker that logged it
         log_bench_event(app, pid)
         forget_process()
         t["other"] += timed(view, 1)  # another worker after an event was logged
-        drop_stored(app, pid, facts=False)
-        forget_process()
-        t["computed"] += timed(view, 1)  # no stored history (e.g. outside writes): stored facts + model
         with app.app_context():
             t["raw"] += timed(raw_runner(dashboard_statements(pid, cold=False)), repeat)
             t["raw_cold"] += timed(raw_runner(dashboard_statements(pid, cold=True)), repeat)
@@ -209,7 +179,7 @@ def bench_dashboard(app, repeat: int, sample: int, seed: int) -> dict:
 
 
 def bench_coach(app, email: str, repeat: int) -> dict:
-    """Coach overview: empty summary table (cold, budget-bounded), then warm; full rebuild time."""
+    """Coach overview: every summary current (warm) and every summary a day old (stale); full rebuild."""
     from tracker.extensions import db
     from tracker.models import User
     from tracker.models.summary import ProjectSummary
@@ -217,44 +187,35 @@ def bench_coach(app, email: str, repeat: int) -> dict:
 
     client = app.test_client()
     login(client, email)
-
-    def clear():
-        with app.app_context():
-            db.session.execute(delete(ProjectSummary))
-            db.session.commit()
-    clear()
-    cold, requests = [], 0
     with app.app_context():
         user_id = db.session.scalar(select(User.id).where(User.email == email))
-        ids = [p[0] for p in portfolio.coached_projects(user_id)]
-    while True:  # reload until every row is fresh, as a coach would
-        cold += timed(lambda: get_ok(client, "/coach/"), 1)
-        requests += 1
-        with app.app_context():
-            done = db.session.scalar(select(db.func.count()).select_from(ProjectSummary)
-                                     .where(ProjectSummary.project_id.in_(ids)))
-        if done >= len(ids) or requests > 400:
-            break
-    warm = timed(lambda: get_ok(client, "/coach/"), repeat)
-    with app.app_context():
-        raw = timed(raw_runner(coach_statements(user_id)), repeat)
-    clear()
-    with app.app_context():
+        projects = portfolio.coached_projects(user_id)
+        db.session.execute(delete(ProjectSummary))
+        db.session.commit()
+        forget_process()
         start = time.perf_counter()
-        portfolio.summaries(portfolio.coached_projects(user_id), date.today(), budget_ms=float("inf"))
+        portfolio.summaries(projects, date.today(), budget_ms=float("inf"), store=True)
         rebuild = time.perf_counter() - start
-    return {"cold": stats(cold), "requests": requests, "warm": stats(warm), "raw": stats(raw),
-            "rebuild": rebuild, "projects": len(ids)}
+        raw = timed(raw_runner(coach_statements(user_id)), repeat)
+    warm = timed(lambda: get_ok(client, "/coach/"), repeat)
+    with app.app_context():  # as between midnight and the nightly run: yesterday's rows
+        db.session.execute(ProjectSummary.__table__.update().values(as_of=date.today() - timedelta(days=1)))
+        db.session.commit()
+    forget_process()
+    stale = timed(lambda: get_ok(client, "/coach/"), repeat)
+    with app.app_context():  # the events did not change: today's rows are yesterday's values
+        db.session.execute(ProjectSummary.__table__.update().values(as_of=date.today()))
+        db.session.commit()
+    return {"warm": stats(warm), "stale": stats(stale), "raw": stats(raw), "rebuild": rebuild,
+            "projects": len(projects)}
 
 
 def bench_nightly(app) -> float:
-    """Seconds for the nightly `refresh-summaries` with every summary and stored history missing."""
+    """Seconds for the nightly `refresh-summaries` with every summary missing."""
     from tracker.extensions import db
-    from tracker.models.stored_history import StoredHistory
     from tracker.models.summary import ProjectSummary
 
     with app.app_context():
-        db.session.execute(delete(StoredHistory))
         db.session.execute(delete(ProjectSummary))
         db.session.commit()
     forget_process()
@@ -294,7 +255,8 @@ def row(name: str, page: dict, raw: dict | None = None) -> str:
     """One report table row."""
     ratio = f"{page['median'] / raw['median']:.1f}×" if raw else "–"
     raw_text = f"{raw['median']:.1f}" if raw else "–"
-    return f"| {name} | {page['median']:.1f} | {page['p95']:.1f} | {page['n']} | {raw_text} | {ratio} |"
+    return (f"| {name} | {page['median']:.1f} | {page['p95']:.1f} | {page['cpu']:.1f} | {page['n']} "
+            f"| {raw_text} | {ratio} |")
 
 
 def report(main: dict, small: dict | None, command: str) -> str:
@@ -305,34 +267,30 @@ def report(main: dict, small: dict | None, command: str) -> str:
              f"Command: `{command}`", "",
              f"CPU probe (a fixed pure-Python loop, lower is faster; this machine's speed varies): "
              f"{main['probe'][0]:.0f} ms before, {main['probe'][1]:.0f} ms after.", "",
-             "| page | median ms | p95 ms | n | raw SQL median ms | page / raw SQL |",
-             "|---|---:|---:|---:|---:|---:|",
+             "| page | median ms | p95 ms | CPU median ms | n | raw SQL median ms | page / raw SQL |",
+             "|---|---:|---:|---:|---:|---:|---:|",
              row("project dashboard, warm (this worker showed it before, events unchanged)",
                  d["warm"], d["raw"]),
-             row("project dashboard, another worker (reads the stored history)", d["stored"]),
+             row("project dashboard, a worker's first view (every event read, trust model run)",
+                 d["fresh"], d["raw_cold"]),
              row("project dashboard, right after an event is logged, same worker", d["changed"]),
              row("project dashboard, right after an event is logged, another worker", d["other"]),
-             row("project dashboard, no stored history (stored facts + trust model)", d["computed"]),
-             row("project dashboard, nothing stored anywhere (every event read)", d["nothing"],
-                 d["raw_cold"]),
-             row("logging an event: service call + computing its history (the POST's extra work)",
-                 d["log"]),
+             row("logging an event: the service call, including the coach summary it stores", d["log"]),
              row("coach overview, 50 projects, warm", c50["warm"], c50["raw"]),
-             row("coach overview, 50 projects, cold (time-budgeted refresh)", c50["cold"]),
+             row("coach overview, 50 projects, every summary a day old (budgeted, stores nothing)",
+                 c50["stale"]),
              row("coach overview, 500 projects, warm", c500["warm"], c500["raw"]),
-             row("coach overview, 500 projects, cold (time-budgeted refresh)", c500["cold"]), ""]
-    for name, c in (("50", c50), ("500", c500)):
-        lines.append(f"- Coach with {c['projects']} projects, empty summary cache: {c['requests']} page "
-                     f"loads until every row was fresh; rebuilding all summaries at once "
-                     f"(`flask --app tracker tracker refresh-summaries`) took {c['rebuild']:.1f} s "
-                     f"({c['rebuild'] / c['projects'] * 1000:.0f} ms per project).")
-    lines.append(f"- The nightly `flask --app tracker tracker refresh-summaries` with every summary and "
-                 f"stored history missing: {main['nightly']:.1f} s for all projects (summaries, then "
-                 f"today's trust history of each).")
+             row("coach overview, 500 projects, every summary a day old (budgeted, stores nothing)",
+                 c500["stale"]), ""]
+    for c in (c50, c500):
+        lines.append(f"- Coach with {c['projects']} projects: computing and storing every summary at once "
+                     f"took {c['rebuild']:.1f} s ({c['rebuild'] / c['projects'] * 1000:.0f} ms per project).")
+    lines.append(f"- The nightly `flask --app tracker tracker refresh-summaries` with every summary "
+                 f"missing: {main['nightly']:.1f} s for all projects.")
     if small:
         growth = main["events"] / small["events"]
         for name, key in (("dashboard warm", ("dashboard", "warm")),
-                          ("dashboard, nothing stored", ("dashboard", "nothing")),
+                          ("dashboard, first view", ("dashboard", "fresh")),
                           ("coach 50 warm", ("coach50", "warm"))):
             a, b = small[key[0]][key[1]]["median"], main[key[0]][key[1]]["median"]
             lines.append(f"\nGrowth {name}: {a:.1f} ms at {small['events']:,} events → {b:.1f} ms at "

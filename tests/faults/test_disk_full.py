@@ -1,5 +1,6 @@
 """A full disk (SQLite's max_page_count) gives a clear 507 page and leaves the database intact."""
 import io
+import re
 import sqlite3
 
 from sqlalchemy import func, select
@@ -99,8 +100,11 @@ def test_a_csv_import_on_a_full_disk_gives_507_and_imports_nothing(sqlite_url):
         client = app.test_client()
         login(client, db.session.scalar(select(User)))
         token = csrf_token(client, "/projects/FULL/transfer/")
-        response = client.post("/projects/FULL/transfer/import", content_type="multipart/form-data",
-                               data={"csrf_token": token, "file": (io.BytesIO(content), "events.csv")})
+        preview = client.post("/projects/FULL/transfer/import", content_type="multipart/form-data",
+                              data={"csrf_token": token, "file": (io.BytesIO(content), "events.csv")})
+        staged = re.search(r'name="token" type="hidden" value="([^"]+)"', preview.get_data(as_text=True)).group(1)
+        response = client.post("/projects/FULL/transfer/import/confirm",
+                               data={"csrf_token": token, "token": staged})
         assert response.status_code == 507, response.get_data(as_text=True)[-3000:]
         assert "Storage full" in response.get_data(as_text=True)
         assert db.session.scalar(select(func.count()).select_from(Event)) == 1

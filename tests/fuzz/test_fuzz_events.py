@@ -8,7 +8,7 @@ from tests.fuzz.conftest import assert_no_server_error, count, events_of
 from tests.fuzz.strategies import FUZZ, choice, date_text, form, integer_text, mixed, text
 from tracker.domain.types import Kind, Side, Steering
 from tracker.models import Event
-from tracker.services.events.changes import factor_ids
+from tracker.services.events.queries import factor_ids
 from tracker.services.events.rules import EventInput, check_event
 
 SCORE_VALUES = ["", "-2", "-1", "0", "1", "2"]

@@ -13,7 +13,7 @@ from tracker.models import (Event, InterventionRecord, MemberRole, Membership, M
                             Project, User)
 from tracker.services.accounts import users as accounts
 from tracker.services.demo import load as demo
-from tracker.services.events.changes import factor_ids
+from tracker.services.events.queries import factor_ids
 from tracker.services.events.rules import EventInput, check_event
 
 WEIGHT = {"relational": 0.0, "mixed": 0.5, "contractual": 1.0}

@@ -11,8 +11,10 @@ from tracker.domain.types import Dimension, Kind, Side, Steering
 from tracker.extensions import db
 from tracker.models import Event, Factor
 from tracker.services.errors import ValidationFailed
+from tracker.services.events import bulk, importing
 from tracker.services.events import transfer as event_csv
-from tracker.services.events.changes import factor_ids, retract_event
+from tracker.services.events.changes import retract_event
+from tracker.services.events.queries import factor_ids
 from tracker.services.events.transfer import RowError, parse_events_csv
 
 TODAY = date(2025, 6, 1)
@@ -153,10 +155,11 @@ def test_title_too_long_and_messages_read_well(app):
     assert str(error).startswith("line 2, column title: ")
 
 
-def test_only_allowed_sides(app):
-    text = HEADER + "\n2025-01-02,client,issue,relational,,,T,\n2025-01-02,contractor,issue,relational,,,T,\n"
-    assert where(errors_of(text, allowed_sides={"client"})) == {(3, "side")}
-    assert len(parse(text)) == 2
+def test_rows_of_other_sides_are_marked_foreign_not_refused(app):
+    text = HEADER + "\n2025-01-02,client,issue,relational,,,T,\n2025-01-02,contractor,issue,relational,,,,\n"
+    rows = parse(text, allowed_sides={"client"})
+    assert [(r.line, r.foreign) for r in rows] == [(2, False), (3, True)]  # its empty title is not its problem
+    assert len(parse(HEADER + "\n2025-01-02,client,issue,relational,,,T,\n" * 2)) == 2
 
 
 def test_retracted_at_without_reason_is_an_error(app):
@@ -188,7 +191,7 @@ def test_import_removes_exactly_the_export_prefix(app):
 def test_import_stores_events_with_history(app):
     project, author = make_project(), make_user()
     text = HEADER + ",p_openness\n2025-01-02,client,moment,relational,,planned,Kick-off,,2\n"
-    assert event_csv.import_csv(project, text, author) == 1
+    assert importing.import_csv(project, text, author).added == 1
     event = db.session.scalar(select(Event))
     assert event.created_by_id == author.id and event.score_map() == {"p_openness": 2}
     assert [r.action for r in event.revisions] == ["created"]
@@ -198,24 +201,24 @@ def test_one_bad_row_stores_nothing(app):
     project = make_project()
     text = HEADER + "\n2025-01-02,client,issue,relational,,,Goed,\n2025-01-02,client,issue,relational,,,,\n"
     with pytest.raises(ValidationFailed):
-        event_csv.import_csv(project, text, None)
+        importing.import_csv(project, text, None)
     assert count_events() == 0
 
 
 def test_a_failure_while_storing_rolls_everything_back(app, monkeypatch):
     project = make_project()
-    rows = parse(HEADER + "\n" + "2025-01-02,client,issue,relational,,,T,\n" * 3, today=date.today())
-    real, calls = event_csv.new_event, []
+    rows = parse(HEADER + ",p_openness\n" + "2025-01-02,client,issue,relational,,,T,,1\n" * 3,
+                 today=date.today(), keys=factor_ids())
+    real = bulk.write
 
-    def failing(*args):
-        calls.append(1)
-        if len(calls) == 3:
-            raise RuntimeError("disk full")
-        return real(*args)
+    def failing(batches):  # every row is written, then the disk fills up before the commit
+        real(batches)
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(event_csv, "new_event", failing)
+    monkeypatch.setattr(bulk, "write", failing)
     with pytest.raises(RuntimeError):
-        event_csv.import_events(project, rows, None)
+        importing.import_events(project, rows, None)
+    monkeypatch.setattr(bulk, "write", real)
     db.session.rollback()
     assert count_events() == 0
 
@@ -253,7 +256,7 @@ def test_export_then_import_keeps_every_field_and_score(app):
     gone = make_event(source, user, occurred_on=date(2025, 1, 8), title="Dubbel ingevoerd")
     retract_event(gone, "Per ongeluk twee keer gelogd", user, gone.version)
 
-    assert event_csv.import_csv(target, event_csv.export_events(source), user) == 4
+    assert importing.import_csv(target, event_csv.export_events(source), user).added == 4
     fields = ("occurred_on", "side", "kind", "steering", "escalation_level", "planned", "title",
               "description", "retraction_reason")
 
@@ -275,7 +278,7 @@ def test_a_factor_added_by_an_admin_is_exported_and_imported(app):
     db.session.commit()
     project, user = make_project(), make_user()
     assert event_csv.template_csv().rstrip("\r\n").split(",")[-1] == "s_safety"
-    event_csv.import_csv(project, HEADER + ",s_safety\n2025-01-02,client,issue,relational,,,T,,-2\n", user)
+    importing.import_csv(project, HEADER + ",s_safety\n2025-01-02,client,issue,relational,,,T,,-2\n", user)
     assert db.session.scalar(select(Event)).score_map() == {"s_safety": -2}
     assert _read(event_csv.export_events(project))[0]["s_safety"] == "-2"
 

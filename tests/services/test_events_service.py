@@ -10,7 +10,7 @@ from tracker.extensions import db
 from tracker.models import Event, Factor
 from tracker.services.errors import EditConflict, ValidationFailed
 from tracker.services.events import queries as event_queries
-from tracker.services.events.changes import edit_event, input_snapshot, log_event, retract_event, snapshot
+from tracker.services.events.changes import edit_event, input_state, log_event, retract_event, event_state
 from tracker.services.events.rules import EventInput
 
 
@@ -176,7 +176,7 @@ def test_snapshots_of_saved_and_attempted_values_compare(world):
     project, clara, _, _ = world
     data = _input(scores={"s_finance": 1}, title=" Padded ")
     event = log_event(project, data, clara)
-    assert snapshot(event) == input_snapshot(data)
+    assert event_state(event) == input_state(data)
 
 
 # ---- event_queries -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from tracker.domain.types import Kind, Side, Steering
 from tracker.extensions import db
 from tracker.models import Event, Project
 from tracker.services.events import changes as events
-from tracker.services.events import transfer as event_csv
+from tracker.services.events import importing
 from tracker.services.events.rules import EventInput
 from tracker.services.trust.version import data_versions
 
@@ -61,7 +61,7 @@ def test_a_csv_import_raises_the_counter(world):
     before = counter(project)
     text = ("occurred_on,side,kind,steering,escalation_level,planned,title,description,p_openness\n"
             "2025-01-02,client,issue,relational,,,Crane delayed,,-1\n")
-    assert event_csv.import_csv(project, text, user) == 1
+    assert importing.import_csv(project, text, user).added == 1
     assert counter(project) > before
 
 

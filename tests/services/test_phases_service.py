@@ -22,7 +22,7 @@ def project(app):
 
 
 def test_history_starts_with_the_projects_phase(project):
-    steps = phases.history(project)
+    steps = phases.phase_changes(project)
     assert steps == [{"phase": Phase.FINDING, "since": project.start_date, "until": None,
                       "note": "", "by": None}]
 
@@ -32,7 +32,7 @@ def test_changes_build_a_dated_history(project):
     phases.change_phase(project, "working", TODAY - timedelta(days=50), "kick-off done", user)
     phases.change_phase(project, Phase.LETTING_GO, TODAY, "", user)
     assert project.phase is Phase.LETTING_GO
-    steps = phases.history(project)
+    steps = phases.phase_changes(project)
     assert [s["phase"] for s in steps] == [Phase.FINDING, Phase.WORKING, Phase.LETTING_GO]
     assert steps[0]["until"] == steps[1]["since"] == TODAY - timedelta(days=50)
     assert steps[1]["note"] == "kick-off done" and steps[2]["by"].name == "Coach Carla"

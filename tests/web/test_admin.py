@@ -72,7 +72,7 @@ def count(model, *where) -> int:
     return fresh(select(func.count()).select_from(model).where(*where)).scalar_one()
 
 
-def snapshot() -> tuple:
+def event_state() -> tuple:
     """Everything the admin area can change, to prove a request stored nothing."""
     db.session.rollback()
     rows = []
@@ -106,14 +106,14 @@ def test_anonymous_users_are_sent_to_login(client, world):
 def test_non_admins_get_403_everywhere(client, world):
     login(client, world.user)
     token = csrf_token(client, "/")
-    before = snapshot()
+    before = event_state()
     for url in get_urls(world):
         assert client.get(url).status_code == 403, url
     for url in post_urls(world):
         response = client.post(url, data={"csrf_token": token, "name": "Hacked", "email": "x@example.org",
                                           "side": "coach", "role": "manager"})
         assert response.status_code == 403, url
-    assert snapshot() == before
+    assert event_state() == before
 
 
 def test_every_page_renders_for_admins(admin_client, world):
@@ -124,13 +124,13 @@ def test_every_page_renders_for_admins(admin_client, world):
 
 
 def test_every_post_needs_a_csrf_token(admin_client, world):
-    before = snapshot()
+    before = event_state()
     for url in post_urls(world):
         response = admin_client.post(url, data={"name": "Changed", "email": "new@example.org",
                                                 "code": "NEW", "key": "p_new", "side": "coach",
                                                 "role": "manager", "label_en": "x", "label_nl": "x"})
         assert response.status_code == 400, url
-    assert snapshot() == before
+    assert event_state() == before
 
 
 def test_unknown_objects_are_404(admin_client, world):
@@ -175,11 +175,11 @@ def test_create_organisation(admin_client, world):
 @pytest.mark.parametrize("name, message", [("", "Enter the organisation"),
                                            ("client bv", "exists"), ("x" * 121, "at most 120")])
 def test_create_organisation_errors(admin_client, world, name, message):
-    before = snapshot()
+    before = event_state()
     response = post(admin_client, "/admin/organisations/new", {"name": name})
     assert response.status_code == 422
     assert_field_error(response.get_data(as_text=True), "name", message)
-    assert snapshot() == before
+    assert event_state() == before
 
 
 def test_rename_organisation(admin_client, world):
@@ -187,11 +187,11 @@ def test_rename_organisation(admin_client, world):
     assert "A12" in admin_client.get(url).get_data(as_text=True)  # its projects are listed
     assert post(admin_client, url, {"name": "Client Renamed"}).status_code == 302
     assert count(Organisation, Organisation.name == "Client Renamed") == 1
-    before = snapshot()
+    before = event_state()
     response = post(admin_client, url, {"name": "Contractor NV"})
     assert response.status_code == 422
     assert_field_error(response.get_data(as_text=True), "name", "exists")
-    assert snapshot() == before
+    assert event_state() == before
 
 
 # users -------------------------------------------------------------------------------------
@@ -222,11 +222,11 @@ def test_create_user(admin_client, world):
     ({"organisation_id": "abc"}, "organisation_id", "Invalid"),
 ])
 def test_create_user_errors(admin_client, world, changes, field, message):
-    before = snapshot()
+    before = event_state()
     response = post(admin_client, "/admin/users/new", _user_form(**changes))
     assert response.status_code == 422
     assert_field_error(response.get_data(as_text=True), field, message)
-    assert snapshot() == before
+    assert event_state() == before
 
 
 def _edit_form(user: User, **changes) -> dict:
@@ -256,13 +256,13 @@ def test_edit_user_and_disable(app, admin_client, world):
 
 def test_admin_cannot_demote_or_disable_themselves(admin_client, world):
     url = f"/admin/users/{world.admin.id}"
-    before = snapshot()
+    before = event_state()
     response = post(admin_client, url, _edit_form(world.admin, is_admin=None))
     assert response.status_code == 422
     assert_field_error(response.get_data(as_text=True), "is_admin", "own admin rights")
     response = post(admin_client, url, _edit_form(world.admin, is_enabled=None))
     assert_field_error(response.get_data(as_text=True), "is_enabled", "own account")
-    assert snapshot() == before
+    assert event_state() == before
 
 
 @pytest.mark.parametrize("changes, field, message", [
@@ -271,23 +271,23 @@ def test_admin_cannot_demote_or_disable_themselves(admin_client, world):
     ({"name": " "}, "name", "Enter a name"),
 ])
 def test_edit_user_errors(admin_client, world, changes, field, message):
-    before = snapshot()
+    before = event_state()
     response = post(admin_client, f"/admin/users/{world.user.id}", _edit_form(world.user, **changes))
     assert response.status_code == 422
     assert_field_error(response.get_data(as_text=True), field, message)
-    assert snapshot() == before
+    assert event_state() == before
 
 
 def test_set_password(app, admin_client, world):
     url = f"/admin/users/{world.user.id}/password"
     page = f"/admin/users/{world.user.id}"
-    before = snapshot()
+    before = event_state()
     response = post(admin_client, url, {"password": "tiny", "confirm": "tiny"}, page)
     assert response.status_code == 422
     assert_field_error(response.get_data(as_text=True), "password", "at least 10")
     response = post(admin_client, url, {"password": "a decent passphrase", "confirm": "no match"}, page)
     assert_field_error(response.get_data(as_text=True), "confirm", "differ")
-    assert snapshot() == before
+    assert event_state() == before
     response = post(admin_client, url, {"password": "a decent passphrase", "confirm": "a decent passphrase"}, page)
     assert response.status_code == 302
     assert login(app.test_client(), world.user, "a decent passphrase").status_code == 302
@@ -336,11 +336,11 @@ def test_create_project(admin_client, world):
 def test_create_project_errors(admin_client, world, changes, field, message):
     if changes.get("contractor_org_id") == "CLIENT":
         changes["contractor_org_id"] = str(world.client_org.id)
-    before = snapshot()
+    before = event_state()
     response = post(admin_client, "/admin/projects/new", _project_form(world, **changes))
     assert response.status_code == 422
     assert_field_error(response.get_data(as_text=True), field, message)
-    assert snapshot() == before
+    assert event_state() == before
 
 
 def test_edit_project(admin_client, world):
@@ -350,11 +350,11 @@ def test_edit_project(admin_client, world):
     project = fresh(select(Project).where(Project.code == "A12")).scalar_one()
     assert (project.name, project.phase.value, project.is_active) == ("A12 renamed", "letting_go", False)
     make_project("B7")
-    before = snapshot()
+    before = event_state()
     response = post(admin_client, "/admin/projects/A12", _project_form(world, code="b7"))
     assert response.status_code == 422
     assert_field_error(response.get_data(as_text=True), "code", "exists")
-    assert snapshot() == before
+    assert event_state() == before
 
 
 # memberships -------------------------------------------------------------------------------
@@ -379,11 +379,11 @@ def test_add_member(admin_client, world):
     ({"email": "admin@example.org", "side": "client", "role": "boss"}, "role", "Not a valid choice"),
 ])
 def test_add_member_errors(admin_client, world, data, field, message):
-    before = snapshot()
+    before = event_state()
     response = post(admin_client, "/admin/projects/A12/members", data, "/admin/projects/A12")
     assert response.status_code == 422
     assert_field_error(response.get_data(as_text=True), field, message)
-    assert snapshot() == before
+    assert event_state() == before
 
 
 def test_change_member(admin_client, world):
@@ -394,12 +394,12 @@ def test_change_member(admin_client, world):
     assert response.status_code == 302
     membership = fresh(select(Membership).where(Membership.id == world.membership.id)).scalar_one()
     assert (membership.side.value, membership.role.value) == ("contractor", "manager")
-    before = snapshot()
+    before = event_state()
     response = post(admin_client, url, {f"{prefix}-side": "umpire", f"{prefix}-role": "manager"},
                     "/admin/projects/A12")
     assert response.status_code == 422
     assert "Not a valid choice" in response.get_data(as_text=True)
-    assert snapshot() == before
+    assert event_state() == before
 
 
 def test_remove_member_after_confirmation(admin_client, world):
@@ -441,11 +441,11 @@ def test_add_factor(admin_client, world):
     ({"position": "-5"}, "position", "0 to 9999"),
 ])
 def test_add_factor_errors(admin_client, world, changes, field, message):
-    before = snapshot()
+    before = event_state()
     response = post(admin_client, "/admin/factors/new", _factor_form(**changes))
     assert response.status_code == 422
     assert_field_error(response.get_data(as_text=True), field, message)
-    assert snapshot() == before
+    assert event_state() == before
 
 
 def test_edit_factor_never_changes_key_or_dimension(admin_client, world):
@@ -458,11 +458,11 @@ def test_edit_factor_never_changes_key_or_dimension(admin_client, world):
     assert response.status_code == 302
     factor = fresh(select(Factor).where(Factor.id == factor.id)).scalar_one()
     assert (factor.key, factor.dimension, factor.label_en, factor.is_active) == (key, dimension, "Skill", False)
-    before = snapshot()
+    before = event_state()
     response = post(admin_client, url, _factor_form(label_nl=""))
     assert response.status_code == 422
     assert_field_error(response.get_data(as_text=True), "label_nl", "Enter a label")
-    assert snapshot() == before
+    assert event_state() == before
 
 
 # escaping ----------------------------------------------------------------------------------
@@ -490,3 +490,25 @@ def test_password_is_never_echoed(admin_client, world):
     response = post(admin_client, "/admin/users/new", _user_form(name="", password=PASSWORD, confirm=PASSWORD))
     assert response.status_code == 422
     assert PASSWORD not in response.get_data(as_text=True)
+
+
+def test_seating_someone_on_the_other_partys_side_warns(admin_client, world):
+    client_person = make_user("cora@example.org", name="Cora Client")
+    client_person.organisation_id = world.client_org.id
+    db.session.commit()
+    response = post(admin_client, "/admin/projects/A12/members",
+                    {"email": "cora@example.org", "side": "contractor", "role": "member"}, "/admin/projects/A12")
+    assert response.status_code == 302
+    html = admin_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Cora Client works for Client BV, the other party, but now sits on the contractor side." in html
+    prefix = f"m{world.membership.id}"
+    world.user.organisation_id = world.client_org.id
+    db.session.commit()
+    response = post(admin_client, f"/admin/projects/A12/members/{world.membership.id}",
+                    {f"{prefix}-side": "client", f"{prefix}-role": "manager"}, "/admin/projects/A12")
+    assert "the other party" not in admin_client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_an_admin_without_projects_is_pointed_to_admin(admin_client, world):
+    html = admin_client.get("/").get_data(as_text=True)
+    assert "Ask an administrator" not in html and '<a href="/admin/">Admin</a>.' in html

@@ -96,6 +96,9 @@ def test_permission_changes_are_recorded(admin_client, admin):
         ("membership.remove", "uma@example.org", True), ("factor.add", "p_humour", False)]
     change = entries("membership.change")[0]
     assert change.details == {"side": ["client", "contractor"], "role": ["member", "manager"]}
+    admin_client.post("/language", data={"locale": "nl", "csrf_token": csrf_token(admin_client, "/admin/audit")})
+    dutch = admin_client.get("/admin/audit?action=membership.change").get_data(as_text=True)
+    assert "Opdrachtgever → Opdrachtnemer" in dutch and "client → contractor" not in dutch
 
 
 def test_a_retraction_is_recorded_with_its_reason(app):
@@ -177,12 +180,16 @@ def test_csv_imports_and_exports_are_recorded(client, app):
         return client.post("/projects/CSV1/transfer/import", content_type="multipart/form-data",
                            data={"csrf_token": token, "file": (io.BytesIO(content.encode()), "week9.csv")})
 
-    assert upload(good).status_code == 302
+    import re
+    preview = upload(good).get_data(as_text=True)
+    confirm = {name: re.search(rf'name="{name}" type="hidden" value="([^"]+)"', preview).group(1)
+               for name in ("token", "csrf_token")}
+    assert client.post("/projects/CSV1/transfer/import/confirm", data=confirm).status_code == 302
     assert upload(header + "not a date,client,moment,,,,,,\n").status_code == 422
     assert client.get("/projects/CSV1/transfer/export").status_code == 200
     recorded = [(e.action, e.actor_id, e.project_id, e.target, e.details) for e in entries()
                 if e.action.startswith("csv.")]
-    assert recorded[:2] == [("csv.import", user.id, project.id, "week9.csv", {"events": 1}),
+    assert recorded[:2] == [("csv.import", user.id, project.id, "week9.csv", {"events": 1, "skipped": 0}),
                             ("csv.import_refused", user.id, project.id, "week9.csv", recorded[1][4])]
     assert recorded[1][4]["problems"] >= 1
     assert recorded[2][0] == "csv.export" and recorded[2][3].startswith("CSV1-events-")

@@ -68,3 +68,10 @@ def test_login_without_csrf_is_refused(app, client):
     response = client.post("/login", data={"email": user.email, "password": PASSWORD})
     assert response.status_code in (400, 401)
     assert client.get("/").status_code == 302
+
+
+def test_an_empty_login_names_each_missing_field(client):
+    token = csrf_token(client, "/login")
+    text = client.post("/login", data={"csrf_token": token, "email": "", "password": ""}).get_data(as_text=True)
+    assert "Fill in your e-mail address." in text and "Fill in your password." in text
+    assert "This field is required" not in text

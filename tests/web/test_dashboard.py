@@ -206,6 +206,7 @@ def test_side_and_date_filters(client, spiral):
     trust = chart_blocks(recent.get_data(as_text=True))["chart-trust"]["data"][0]["x"]
     assert min(trust) >= ago(60).isoformat()
     for bad in ("?date_from=yesterday", f"?date_to={(TODAY + timedelta(days=3)).isoformat()}",
+                f"?date_from={(TODAY + timedelta(days=1)).isoformat()}",
                 f"?date_from={ago(5).isoformat()}&date_to={ago(30).isoformat()}", "?side=coach"):
         assert client.get(url + bad).status_code == 400, bad
 
@@ -234,6 +235,16 @@ def test_managers_and_coaches_record_interventions_marked_on_the_trust_chart(cli
     assert "Kick-off with both project directors" in html
     marks = [t for t in chart_blocks(html)["chart-trust"]["data"] if t["name"] == "Interventions"]
     assert marks and marks[0]["x"] == [ago(20).isoformat()]
+
+
+def test_recording_needs_a_chosen_intervention(client, spiral):
+    project, people = spiral
+    login(client, people["coach"])
+    html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
+    assert '<option selected value="">' in html or '<option value="" selected>' in html
+    response = _record(client, project, intervention="")
+    assert response.status_code == 422 and "Choose an intervention." in response.get_data(as_text=True)
+    assert _stored() == 0
 
 
 def test_members_cannot_record_interventions(client, spiral):

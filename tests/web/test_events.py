@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import select
 
 from tests.factories import add_member, csrf_token, login, make_event, make_project, make_user
 from tracker.domain.factors import DEFAULT_FACTORS
@@ -213,34 +214,70 @@ def test_edit_validation_errors_keep_the_event(world):
     assert db.session.get(Event, event.id).title == "Something happened"
 
 
-def test_two_edits_from_the_same_version_conflict_and_keep_mine_wins(world):
-    event = make_event(world.project, world.clara, title="Original")
+def _hidden(text: str) -> dict[str, str]:
+    return {k: html.unescape(v) for k, v in
+            re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', text)}
+
+
+def test_saving_mine_after_a_conflict_applies_only_the_fields_i_changed(world):
+    event = make_event(world.project, world.clara, title="Original", description="Old text")
     first, second = as_user(world.app, world.clara), as_user(world.app, world.carl)
     url = events_url(suffix=f"{event.id}/edit")
-    first.get(url), second.get(url)
-    assert post(first, url, form_data(version="1", title="Clara's title")).status_code == 302
+    assert post(first, url, form_data(version="1", title="Clara's title",
+                                      description="Old text")).status_code == 302
 
-    response = post(second, url, form_data(version="1", title="Carl's title", score_s_mandate="1"))
+    response = post(second, url, form_data(version="1", title="Original", description="Carl's text"))
     assert response.status_code == 409
     text = page(response)
-    assert "Someone else saved this event" in text
-    assert "Clara&#39;s title" in text and "Carl&#39;s title" in text  # saved next to attempted
-    assert "Reload" in text and "Keep mine" in text and "Cancel" in text
-    assert f'href="{url}"' in text  # reload = a fresh edit form of the latest version
-    db.session.rollback()  # end the test's read snapshot
-    assert db.session.get(Event, event.id).title == "Clara's title"  # no silent overwrite
-
-    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', text))
-    assert hidden["version"] == "2"
-    resubmit = {k: html.unescape(v) for k, v in hidden.items()}
-    response = second.post(url, data=resubmit)
+    assert "Someone else saved this event" in text and "choose one" not in text
+    assert re.search(r'<button type="submit" class="btn">Save my changes</button>', text)
+    assert 'class="btn btn-secondary"' in text and "Discard mine" in text  # not the primary button
+    response = second.post(url, data=_hidden(text))
     assert response.status_code == 302
     db.session.rollback()  # end the test's read snapshot
     event = db.session.get(Event, event.id)
+    assert event.title == "Clara's title" and event.description == "Carl's text"
+    assert event.version == 3
+
+
+def test_fields_both_changed_are_chosen_one_by_one(world):
+    event = make_event(world.project, world.clara, title="Original", scores={"p_openness": 1})
+    first, second = as_user(world.app, world.clara), as_user(world.app, world.carl)
+    url = events_url(suffix=f"{event.id}/edit")
+    assert post(first, url, form_data(version="1", title="Clara's title",
+                                      score_p_openness="2")).status_code == 302
+
+    response = post(second, url, form_data(version="1", title="Carl's title", score_p_openness="-1",
+                                           score_s_mandate="1"))
+    assert response.status_code == 409
+    text = page(response)
+    assert "Clara&#39;s title" in text and "Carl&#39;s title" in text  # side by side
+    assert 'name="choose_title" value="theirs" required' in text
+    assert 'name="choose_score_p_openness" value="mine" required' in text
+    db.session.rollback()  # end the test's read snapshot
+    assert db.session.get(Event, event.id).title == "Clara's title"  # no silent overwrite
+
+    hidden = _hidden(text)
+    assert hidden["version"] == "1" and hidden["merge"] == "1"
+    assert second.post(url, data=hidden).status_code == 409  # a clash without a choice saves nothing
+    response = second.post(url, data={**hidden, "choose_title": "mine", "choose_score_p_openness": "theirs"})
+    assert response.status_code == 302
+    db.session.rollback()
+    event = db.session.get(Event, event.id)
     assert event.title == "Carl's title" and event.version == 3
-    assert event.score_map() == {"s_mandate": 1}
+    assert event.score_map() == {"p_openness": 2, "s_mandate": 1}
     assert [(r.action, r.changed_by_id) for r in event.revisions] == [
         ("created", world.clara.id), ("edited", world.clara.id), ("edited", world.carl.id)]
+
+
+def test_saving_without_changes_says_so(world):
+    event = make_event(world.project, world.clara, title="Original")
+    client = as_user(world.app, world.clara)
+    url = events_url(suffix=f"{event.id}/edit")
+    response = post(client, url, form_data(version="1", title="Original", description=""))
+    assert response.status_code == 302
+    text = page(client.get(response.headers["Location"]))
+    assert "Nothing was changed" in text and "Your changes are saved." not in text
 
 
 def test_reload_after_a_conflict_edits_the_latest_version(world):
@@ -509,3 +546,70 @@ def test_anonymous_visitors_are_sent_to_login(world):
     for url in _routes(event.id).values():
         response = client.get(url)
         assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+# ---- the quick form --------------------------------------------------------------------------
+
+def test_the_log_form_chooses_no_kind_or_steering_for_the_user(world):
+    client = as_user(world.app, world.clara)
+    text = page(client.get(events_url(suffix="new")))
+    assert 'name="kind"' in text and 'name="steering"' in text
+    assert not re.search(r'checked[^>]*name="(kind|steering)"', text)
+    assert not re.search(r'<input[^>]*maxlength[^>]*name="title"', text)  # a browser would cut a long title silently
+    response = post(client, events_url(suffix="new"), form_data(kind="", steering=""))
+    assert response.status_code == 422
+    assert "Choose the kind of event." in page(response) and "Choose how it was handled." in page(response)
+    assert event_count() == 0
+
+
+def test_the_link_picker_takes_the_number_at_the_start_of_the_text(world):
+    earlier = make_event(world.project, world.clara, title="Crane permit refused")
+    client = as_user(world.app, world.clara)
+    text = page(client.get(events_url(suffix="new")))
+    label = f"#{earlier.id} · 2025-03-01 · Issue · Crane permit refused"
+    assert f'<option value="{label}">' in text
+    bad = post(client, events_url(suffix="new"), form_data(kind="escalation", escalation_level="2",
+                                                           links_to_id="crane"))
+    assert bad.status_code == 422 and "Choose an event from the list" in page(bad)
+    response = post(client, events_url(suffix="new"), form_data(kind="escalation", escalation_level="2",
+                                                                links_to_id=label))
+    assert response.status_code == 302
+    db.session.rollback()
+    assert db.session.scalars(select(Event).where(Event.links_to_id == earlier.id)).one().kind.value == "escalation"
+
+
+# ---- search and sort -------------------------------------------------------------------------
+
+def test_search_finds_words_in_title_or_description_in_any_case(world):
+    make_event(world.project, world.clara, title="Kraan vergunning geweigerd", description="De gemeente zegt nee.")
+    make_event(world.project, world.clara, title="Crane permit", description="The municipality said NO to 100% of it.")
+    make_event(world.project, world.clara, title="Koffie", description="")
+    client = as_user(world.app, world.clara)
+
+    def titles(**args):
+        text = page(client.get(events_url(), query_string=args))
+        return re.findall(r'/events/\d+">([^<]+)</a>', text)
+
+    assert titles(q="kraan") == ["Kraan vergunning geweigerd"]
+    assert sorted(titles(q="NEE")) == ["Kraan vergunning geweigerd"]
+    assert titles(q="municipality no") == ["Crane permit"]  # every word, title or description
+    assert titles(q="100%") == ["Crane permit"] and titles(q="_") == []  # LIKE wildcards are literal
+    assert titles(q="permit", sort="oldest") == ["Crane permit"]
+
+
+def test_the_event_list_sorts_as_asked(world):
+    make_event(world.project, world.clara, title="B later", occurred_on=date(2025, 3, 5))
+    make_event(world.project, world.clara, title="A earlier", occurred_on=date(2025, 3, 1))
+    make_event(world.project, world.clara, title="C escalated", kind="escalation", escalation_level=3,
+               occurred_on=date(2025, 3, 3))
+    client = as_user(world.app, world.clara)
+
+    def titles(sort):
+        text = page(client.get(events_url(), query_string={"sort": sort}))
+        return re.findall(r'/events/\d+">([^<]+)</a>', text)
+
+    assert titles("newest") == ["B later", "C escalated", "A earlier"]
+    assert titles("oldest") == ["A earlier", "C escalated", "B later"]
+    assert titles("title") == ["A earlier", "B later", "C escalated"]
+    assert titles("level")[0] == "C escalated"
+    assert client.get(events_url(), query_string={"sort": "drop table"}).status_code == 400

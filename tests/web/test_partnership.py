@@ -151,7 +151,20 @@ def test_close_out_review_saves_escapes_and_exports(app, world):
 
 def test_leadership_suggestion_on_the_phase_page(app, world):
     c = as_user(app, world, "coach")
-    assert "Not enough to go on yet" in c.get(f"{BASE}/phase").get_data(as_text=True)
+    body = c.get(f"{BASE}/phase").get_data(as_text=True)
+    assert "relationships is not known yet" in body and "how concrete the goals are" in body
+
+
+def test_with_scored_events_the_leadership_card_asks_only_for_the_goals(app, world):
+    from tests.factories import make_event
+    manager = world["users"]["client_manager"]
+    project = db.session.scalar(select(Project).where(Project.code == "AAA"))
+    for i in range(6):
+        make_event(project, manager, title=f"Good talk {i}", kind="moment", scores={"p_openness": 1})
+    body = as_user(app, world, "coach").get(f"{BASE}/phase").get_data(as_text=True)
+    assert "relationships is not known yet" not in body
+    assert "What is missing is how concrete the goals are." in body
+    assert f'href="{BASE}/phase#goals"' in body and 'id="goals"' in body
 
 
 def test_the_dashboard_shows_the_instruments_and_the_imbalance_signal(app, world):

@@ -198,3 +198,13 @@ def test_statements_follow_the_language(app, world):
     body = c.get(f"/projects/AAA/scan/{world['round']}/answer").get_data(as_text=True)
     assert domain.statement("team_1").text_nl in body and domain.statement("team_1").text_en not in body
     assert domain.LENS_LABELS[domain.Lens.MOTIVATION]["nl"] in body
+
+
+def test_opening_a_round_warns_about_sides_too_small_to_ever_show(app, world):
+    from tests.factories import add_member
+    body = as_user(app, world, "coach").get("/projects/AAA/scan/new").get_data(as_text=True)
+    assert "The client side has 2 member(s)" in body and "The contractor side has" in body
+    for i in range(3):
+        add_member(world["a"], make_user(f"extra{i}@example.test"), "client", "member")
+    body = as_user(app, world, "coach").get("/projects/AAA/scan/new").get_data(as_text=True)
+    assert "The client side has" not in body and "The contractor side has" in body

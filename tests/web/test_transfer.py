@@ -42,6 +42,15 @@ def upload(client, content: bytes, token: str | None = "fetch", code: str = "N71
     return client.post(f"/projects/{code}/transfer/import", data=data, content_type="multipart/form-data")
 
 
+def confirm(client, preview, code: str = "N712"):
+    """Confirm the import a preview page offers."""
+    import re
+    text = preview.get_data(as_text=True)
+    token = re.search(r'name="token" type="hidden" value="([^"]+)"', text).group(1)
+    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', text).group(1)
+    return client.post(f"/projects/{code}/transfer/import/confirm", data={"token": token, "csrf_token": csrf})
+
+
 def test_page_explains_the_format_and_offers_the_upload_to_managers(client, setup):
     _, people = setup
     login(client, people["client_manager"])
@@ -62,10 +71,14 @@ def test_members_and_coaches_see_the_page_without_upload(app, setup):
 def test_upload_happy_path(client, setup):
     project, people = setup
     login(client, people["client_manager"])
-    response = upload(client, GOOD.encode())
+    preview = upload(client, GOOD.encode())
+    assert preview.status_code == 200 and count_events() == 0  # the preview stores nothing
+    assert "2 new events will be added." in preview.get_data(as_text=True)
+    response = confirm(client, preview)
     assert response.status_code == 302 and response.headers["Location"] == "/projects/N712"
     assert count_events() == 2
-    assert "2 events imported" in client.get("/projects/N712").get_data(as_text=True)
+    assert "2 events imported. 0 rows skipped." in client.get("/projects/N712").get_data(as_text=True)
+    assert confirm(client, preview).status_code == 302 and count_events() == 2  # a second click adds nothing
     db.session.rollback()
     event = db.session.scalars(select(Event).order_by(Event.occurred_on)).first()
     assert event.created_by_id == people["client_manager"].id and event.project_id == project.id
@@ -90,12 +103,38 @@ def test_non_csv_content_is_refused_clearly(client, setup):
     assert response.status_code == 422 and b"UTF-8" in response.data and count_events() == 0
 
 
-def test_rows_of_the_other_side_are_refused(client, setup):
+def test_rows_of_the_other_side_are_listed_as_skipped(client, setup):
     _, people = setup
     login(client, people["contractor_manager"])
     response = upload(client, GOOD.encode())
-    assert response.status_code == 422 and count_events() == 0
-    assert b"own side" in response.data
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200 and count_events() == 0
+    assert "0 new events will be added." in text and "2 rows will be skipped." in text
+    assert text.count("each party imports its own view.") == 2 and "Import 0" not in text
+
+
+def test_importing_the_same_file_twice_adds_nothing_the_second_time(client, setup):
+    _, people = setup
+    login(client, people["client_manager"])
+    confirm(client, upload(client, GOOD.encode()))
+    preview = upload(client, GOOD.encode())
+    text = preview.get_data(as_text=True)
+    assert "0 new events will be added." in text and "2 rows will be skipped." in text
+    assert "Identical to event #" in text and count_events() == 2
+
+
+def test_a_confirmation_needs_the_previewing_session(app, client, setup):
+    _, people = setup
+    login(client, people["client_manager"])
+    preview = upload(client, GOOD.encode())
+    import re
+    token = re.search(r'name="token" type="hidden" value="([^"]+)"', preview.get_data(as_text=True)).group(1)
+    other = app.test_client()
+    login(other, people["client_manager"])
+    response = other.post("/projects/N712/transfer/import/confirm",
+                          data={"token": token, "csrf_token": csrf_token(other, "/projects/N712/transfer/")})
+    assert response.status_code == 302 and count_events() == 0
+    assert "no longer waiting" in other.get(response.headers["Location"]).get_data(as_text=True)
 
 
 def test_upload_needs_csrf(client, setup):
@@ -170,7 +209,8 @@ def test_template_download(client, setup):
 def test_an_export_uploads_again(client, setup):
     project, people = setup
     login(client, people["client_manager"])
-    upload(client, GOOD.encode())
+    confirm(client, upload(client, GOOD.encode()))
     exported = client.get("/projects/N712/transfer/export").data
-    assert upload(client, exported).status_code == 302
-    assert count_events() == 4
+    preview = upload(client, exported)
+    assert preview.status_code == 200 and "2 rows will be skipped." in preview.get_data(as_text=True)
+    assert count_events() == 2

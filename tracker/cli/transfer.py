@@ -3,6 +3,7 @@ import click
 
 from tracker.cli import project_named, tracker_cli
 from tracker.services.errors import ValidationFailed
+from tracker.services.events import importing
 from tracker.services.events import transfer as event_csv
 
 
@@ -10,16 +11,20 @@ from tracker.services.events import transfer as event_csv
 @click.argument("code")
 @click.argument("file", metavar="FILE.csv", type=click.File("rb"))
 def import_events(code: str, file) -> None:
-    """Import events from a CSV file into project CODE (all rows, or nothing on any error)."""
+    """Import events from a CSV file into project CODE (all new rows, or nothing on any error).
+
+    Rows whose id or ref the project already has, unchanged, are skipped (re-importing is safe).
+    """
     project = project_named(code)
     try:
-        count = event_csv.import_csv(project, file.read(), None)
+        plan = importing.import_csv(project, file.read(), None)
     except ValidationFailed as error:
         for problem in error.errors:
             click.echo(str(problem), err=True)
         click.echo(f"Nothing imported: {len(error.errors)} problem(s) in {file.name}.", err=True)
         raise SystemExit(1) from None
-    click.echo(f"Imported {count} events into {project.code}")
+    skipped = f" ({len(plan.skipped)} rows already there, skipped)" if plan.skipped else ""
+    click.echo(f"Imported {plan.added} events into {project.code}{skipped}")
 
 
 @tracker_cli.command("export-events")

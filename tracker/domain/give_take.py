@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 
+from tracker.domain.interventions import INSTRUMENT_INTERVENTIONS
 from tracker.domain.signals import Flag
 from tracker.domain.types import Side
 
@@ -37,8 +38,8 @@ CATEGORY_LABELS: dict[str, dict[str, str]] = {
     "knowledge": {"nl": "Kennis", "en": "Knowledge"},
 }
 POINTS = range(0, 6)
-#: Suggested next steps (keys in tracker.domain.interventions).
-INTERVENTIONS: tuple[str, ...] = ("person_to_person", "give_take_table", "rebalance_contributions")
+#: Suggested next steps: a person-to-person talk, then the instruments' own interventions.
+INTERVENTIONS: tuple[str, ...] = ("person_to_person",) + tuple(i.key for i in INSTRUMENT_INTERVENTIONS)
 _SIDE_NAMES = {"nl": {Side.CLIENT: "de opdrachtgever", Side.CONTRACTOR: "de opdrachtnemer"},
                "en": {Side.CLIENT: "the client", Side.CONTRACTOR: "the contractor"}}
 

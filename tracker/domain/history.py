@@ -18,7 +18,7 @@ from tracker.domain.figures import Figures, index_value, share_value
 from tracker.domain.series import Hysteresis, assess, check_days
 from tracker.domain.settings import TrustSettings
 from tracker.domain.signals import Assessment, crowding_check
-from tracker.domain.snapshot import figures_from
+from tracker.domain.readout import figures_from
 from tracker.domain.types import EventFacts
 
 __all__ = ["EvidenceEvent", "TrendPoint", "TrustHistory", "trust_history"]

@@ -1,10 +1,10 @@
 """The intervention catalogue: concrete next steps suggested with each signal.
 
 Interventions are data. Each has a stable key, a title and a short how-to in Dutch and
-English, and the signal codes it fits; every signal maps to two to four of them. The ideas
-come from the seed texts (give and take in balance, learning from successes, the timeline
-with its unplanned moments, the "ugly picture", process trust, working in pairs); the
-wording is the product's own.
+English, and the signal codes it fits; every signal maps to two to four of them. They draw on
+process-management practice in Dutch infrastructure (give and take in balance, learning from
+successes, the timeline with its unplanned moments, the "ugly picture", process trust, working
+in pairs); the dashboard shows each with its how-to.
 """
 from __future__ import annotations
 
@@ -196,8 +196,8 @@ def for_signal(code: str) -> tuple[Intervention, ...]:
 
 
 # --- Periodic instruments: next steps for the give_take_imbalance signal. -------
-# Kept apart from ALL, whose entries map only to the five event signals; the
-# imbalance flag suggests `person_to_person` from ALL plus the two below.
+# Kept apart from ALL, whose entries map only to the five event signals; the imbalance flag
+# suggests `person_to_person` from ALL plus these (`give_take.INTERVENTIONS`).
 INSTRUMENT_SIGNAL_CODES: tuple[str, ...] = ("give_take_imbalance",)
 
 INSTRUMENT_INTERVENTIONS: tuple[Intervention, ...] = (

@@ -22,7 +22,7 @@ from enum import StrEnum
 from tracker.domain.messages import fmt
 
 __all__ = ["Role", "ROLE_LABELS", "ROLE_DESCRIPTIONS", "GOAL_SETTINGS", "LeadershipSettings",
-           "LeadershipInputs", "Suggestion", "suggest"]
+           "LeadershipInputs", "Suggestion", "axes", "missing_axes", "suggest"]
 
 GOAL_SETTINGS = ("open", "concrete")
 _EPS = 1e-9  # so that 3.4 on the 1–5 scale counts as exactly 0.6
@@ -170,16 +170,29 @@ def _why(i: LeadershipInputs, strength: float, strong: bool, concreteness: float
     return ties + " " + goals
 
 
-def suggest(inputs: LeadershipInputs,
-            settings: LeadershipSettings | None = None) -> Suggestion | None:
-    """The fitting 4c role for these inputs, or None without a measure on either axis."""
-    s = settings or LeadershipSettings()
+def axes(inputs: LeadershipInputs) -> tuple[float | None, float | None]:
+    """(relationship strength, goal concreteness) on 0–1, None for an axis without any measure."""
     strength = _mean([None if inputs.personal_trust is None else inputs.personal_trust / 100,
                       _scale5(inputs.interaction)])
     if inputs.goal_setting is not None:
         concreteness = 1.0 if inputs.goal_setting == "concrete" else 0.0
     else:
         concreteness = _mean([_scale5(inputs.goals), _scale5(inputs.results)])
+    return strength, concreteness
+
+
+def missing_axes(inputs: LeadershipInputs) -> tuple[str, ...]:
+    """The axes without any measure: "relationships" and/or "goals" (empty when both are known)."""
+    strength, concreteness = axes(inputs)
+    return tuple(name for name, value in (("relationships", strength), ("goals", concreteness))
+                 if value is None)
+
+
+def suggest(inputs: LeadershipInputs,
+            settings: LeadershipSettings | None = None) -> Suggestion | None:
+    """The fitting 4c role for these inputs, or None without a measure on either axis."""
+    s = settings or LeadershipSettings()
+    strength, concreteness = axes(inputs)
     if strength is None or concreteness is None:
         return None
     strong = strength >= s.strong_at - _EPS

@@ -21,7 +21,7 @@ from datetime import date
 from tracker.domain.engine import Engine
 from tracker.domain.signals import (Assessment, CrowdingCheck, Flag, crowding_check, crowding_flag,
                                     escalation_surge, over_reliance, perception_gap, silence)
-from tracker.domain.snapshot import figures_from
+from tracker.domain.readout import figures_from
 
 __all__ = ["check_days", "Hysteresis", "assess", "walk"]
 

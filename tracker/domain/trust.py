@@ -24,7 +24,7 @@ from tracker.domain.report import signals_json
 from tracker.domain.series import walk
 from tracker.domain.settings import TrustSettings
 from tracker.domain.signals import Assessment, Flag
-from tracker.domain.snapshot import figures_from
+from tracker.domain.readout import figures_from
 from tracker.domain.types import EventFacts
 
 __all__ = ["compute_figures", "evaluate", "weekly", "signals_json", "Figures", "IndexFigure",

@@ -1,6 +1,6 @@
 """Vocabulary of the domain: sides, event kinds, steering, factor dimensions and event facts.
 
-`EventFacts` is the only input the trust maths needs. It is a plain, immutable snapshot of
+`EventFacts` is the only input the trust maths needs. It is a plain, immutable record of
 one logged event; the web app builds it from its database rows, the tests build it by hand.
 Construction validates the ranges the domain relies on and turns plain strings into the
 matching enum members, so ``EventFacts(..., side="client", ...)`` works as well.

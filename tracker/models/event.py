@@ -11,6 +11,8 @@ from tracker.models.base import enum_column, utcnow
 from tracker.models.factor import Factor
 from tracker.models.user import User
 
+REF_MAX = 100
+
 
 class Event(db.Model):
     """Something that happened between the parties, as one side saw it."""
@@ -20,6 +22,8 @@ class Event(db.Model):
         CheckConstraint("escalation_level IS NULL OR escalation_level BETWEEN 0 AND 6",
                         name="escalation_level_range"),
         Index("ix_event_project_occurred", "project_id", "occurred_on"),
+        # A reference from another register (or an earlier export) names one event per project.
+        Index("uq_event_project_ref", "project_id", "ref", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,6 +45,7 @@ class Event(db.Model):
     retracted_at: Mapped[datetime | None]
     retracted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     retraction_reason: Mapped[str | None] = mapped_column(Text)
+    ref: Mapped[str | None] = mapped_column(String(REF_MAX))
 
     scores: Mapped[list["EventScore"]] = relationship(back_populates="event",
                                                       cascade="all, delete-orphan",

@@ -25,6 +25,14 @@ class ProjectAccess:
         """Managers of either party log, edit and retract events."""
         return self.membership.can_log
 
+    def owns(self, event: Event) -> bool:
+        """A party's managers change only their own side's events, never the other party's view."""
+        return self.can_log and event.side.value == self.side.value
+
+    def may_change(self, event: Event) -> bool:
+        """The user may edit or retract this event now (it is theirs and still counts)."""
+        return self.owns(event) and not event.is_retracted
+
     @property
     def is_coach(self) -> bool:
         """Coaches read and record interventions."""
@@ -64,6 +72,6 @@ def project_event(access: ProjectAccess, event_id: int, *, write: bool = False) 
     ).scalar_one_or_none()
     if event is None:
         raise NotFound()
-    if write and (not access.can_log or event.side.value != access.side.value):
-        raise Forbidden()  # a party corrects its own view, never the other side's
+    if write and not access.owns(event):
+        raise Forbidden()
     return event

@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 
 from tracker.blueprints.admin import bp
+from tracker.blueprints.admin.audit_present import detail_rows
 from tracker.blueprints.admin.forms import optional_int
 from tracker.services import audit
 
@@ -63,4 +64,4 @@ def audit_log():
                          per_page=current_app.config["AUDIT_PER_PAGE"]) if valid else None
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("admin/audit.html", form=form, page=page, args=args,
-                           action_labels=ACTION_LABELS), 200 if valid else 400
+                           action_labels=ACTION_LABELS, detail_rows=detail_rows), 200 if valid else 400

@@ -78,6 +78,15 @@ def project_edit(code: str):
     return _project_page(project, form=form, status=status_for(form))
 
 
+def _warn_if_crossed(membership) -> None:
+    """Flash a warning when someone sits on the side opposite to their own organisation."""
+    if memberships.crossed_seat(membership):
+        flash(_("%(name)s works for %(org)s, the other party, but now sits on the %(side)s side. "
+                "Check that this is meant: their events and scores will count as that side's view.",
+                name=membership.user.name, org=membership.user.organisation.name,
+                side=LABELS["side"][membership.side.value].lower()), "warning")
+
+
 @bp.post("/projects/<code>/members")
 def member_add(code: str):
     """Add a member by e-mail address."""
@@ -87,6 +96,7 @@ def member_add(code: str):
         project, add_form.email.data, add_form.side.data, add_form.role.data, actor=current_user))
     if ok:
         flash(_("%(name)s added to %(code)s.", name=membership.user.name, code=project.code), "success")
+        _warn_if_crossed(membership)
         return redirect(url_for("admin.project_edit", code=project.code, _anchor="members"))
     return _project_page(project, add_form=add_form, status=INVALID)
 
@@ -103,6 +113,7 @@ def member_change(code: str, membership_id: int):
         flash(_("%(name)s is now %(side)s · %(role)s.", name=membership.user.name,
                 side=LABELS["side"][membership.side.value], role=LABELS["role"][membership.role.value]),
               "success")
+        _warn_if_crossed(membership)
         return redirect(url_for("admin.project_edit", code=project.code, _anchor="members"))
     return _project_page(project, row_forms={membership.id: row_form}, status=INVALID)
 

@@ -12,6 +12,13 @@ from tracker.services.accounts import users as accounts
 from tracker.services.errors import ValidationFailed
 
 
+def _login_problem(result) -> str:
+    """Why a login failed, without saying whether the account exists."""
+    if result.wait_seconds:
+        return _("Too many failed attempts. Try again in %(n)d seconds.", n=result.wait_seconds)
+    return _("E-mail address or password is not correct.")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["RATELIMIT_LOGIN"], methods=["POST"])
 def login():
@@ -26,11 +33,7 @@ def login():
             session.permanent = True
             remember_locale(result.user.locale)
             return redirect(safe_next(form.next.data, url_for("projects.index")))
-        if result.wait_seconds:
-            form.form_errors.append(_("Too many failed attempts. Try again in %(n)d seconds.",
-                                      n=result.wait_seconds))
-        else:
-            form.form_errors.append(_("E-mail address or password is not correct."))
+        form.form_errors.append(_login_problem(result))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 401
 
 

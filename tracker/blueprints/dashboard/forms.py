@@ -23,6 +23,11 @@ class FilterForm(FlaskForm):
     side = SelectField(_l("View"), choices=[("", _l("Both sides")), ("client", _l("Client's view")),
                                             ("contractor", _l("Contractor's view"))], default="")
 
+    def validate_date_from(self, field) -> None:
+        """The range cannot start after today: there is nothing to show yet."""
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The start date cannot be in the future."))
+
     def validate_date_to(self, field) -> None:
         """The range ends today at the latest and after it starts."""
         if field.data and field.data > date.today():
@@ -39,7 +44,8 @@ class FilterForm(FlaskForm):
 class InterventionForm(FlaskForm):
     """Which intervention started when, optionally in response to a signal."""
 
-    intervention = SelectField(_l("Intervention"), validators=[InputRequired()])
+    # A blank first choice: one click on "Record" must not store a value nobody chose.
+    intervention = SelectField(_l("Intervention"), validators=[InputRequired(_l("Choose an intervention."))])
     signal = SelectField(_l("In response to"), validators=[Optional()])
     started_on = DateField(_l("Started on"), default=date.today,
                            validators=[InputRequired(_l("Give the date the intervention started."))])
@@ -48,6 +54,6 @@ class InterventionForm(FlaskForm):
 
     def set_choices(self, lang: str, signal_names: dict) -> None:
         """Fill the selects from the intervention catalogue and the signal codes."""
-        self.intervention.choices = [(i.key, i.title(lang)) for i in catalogue.ALL]
+        self.intervention.choices = [("", _l("— choose —"))] + [(i.key, i.title(lang)) for i in catalogue.ALL]
         self.signal.choices = [("", _l("No particular signal"))] + [
             (code, signal_names[code]) for code in SIGNAL_CODES]

@@ -5,10 +5,10 @@ from flask_login import current_user, login_required
 
 from tracker.blueprints.dashboard import bp, labels, present
 from tracker.blueprints.dashboard.forms import FilterForm, InterventionForm
-from tracker.blueprints.forms_glue import attach_errors
+from tracker.blueprints.forms_glue import submit
 from tracker.domain import interventions as catalogue
 from tracker.services.access import ProjectAccess, project_access
-from tracker.services.errors import Forbidden, ValidationFailed
+from tracker.services.errors import Forbidden
 from tracker.services.trust.dashboard import build_dashboard, default_filters
 from tracker.services.trust.interventions import record_intervention, remove_intervention
 
@@ -60,16 +60,12 @@ def record(code: str):
     if not access.can_record_interventions:
         raise Forbidden()
     form = _intervention_form(request.form)
-    if form.validate_on_submit():
-        try:
-            record_intervention(access, current_user, key=form.intervention.data,
-                                started_on=form.started_on.data, signal_code=form.signal.data,
-                                note=form.note.data)
-        except ValidationFailed as error:
-            attach_errors(form, error.errors)
-        else:
-            flash(_("The intervention is recorded; its start is marked on the trust chart."), "success")
-            return redirect(url_for(".show", code=code, _anchor="interventions"))
+    ok, _record = submit(form, lambda: record_intervention(
+        access, current_user, key=form.intervention.data, started_on=form.started_on.data,
+        signal_code=form.signal.data, note=form.note.data))
+    if ok:
+        flash(_("The intervention is recorded; its start is marked on the trust chart."), "success")
+        return redirect(url_for(".show", code=code, _anchor="interventions"))
     return _render(access, FilterForm(formdata=None), form, 422)
 
 

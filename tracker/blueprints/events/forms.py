@@ -4,6 +4,7 @@ The event form has one score field per factor, so its class is built per request
 factor catalogue (`event_form_class`). Forms only parse values; the rules live in
 `tracker.services.events.rules.check_event`, whose messages land next to the same field names.
 """
+import re
 from datetime import date
 
 from flask import request
@@ -14,12 +15,12 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from tracker.blueprints.events import labels
-from tracker.domain.types import Dimension, Kind, Side, Steering
+from tracker.domain.types import SCORE_VALUES, Dimension, Kind, Side, Steering
 from tracker.models import Event, Factor, Project
 from tracker.services.events import queries as event_queries
 from tracker.services.events.rules import EventInput
 
-SCORE_CHOICES = [("", "–"), ("-2", "−2"), ("-1", "−1"), ("0", "0"), ("1", "+1"), ("2", "+2")]
+SCORE_CHOICES = [("", "–")] + [(str(v), f"{v:+d}".replace("-", "−") if v else "0") for v in SCORE_VALUES]
 SCORE_PREFIX = "score_"
 GROUPS = ((Dimension.PERSONAL, _l("Personal trust")), (Dimension.SYSTEM, _l("System trust")))
 
@@ -44,6 +45,32 @@ def planned_value(value):
     raise ValueError("not a planned value")
 
 
+class LinkField(StringField):
+    """A searchable event picker: text such as "#12 · 2025-03-01 · Title" (or just "12") → 12."""
+
+    _LEADING_ID = re.compile(r"\s*#?\s*([0-9]{1,18})\b")
+
+    def process_formdata(self, valuelist):
+        """Read the event number at the start of the text; empty means no link."""
+        text = (valuelist[0] if valuelist else "").strip()
+        self.raw_text = text
+        if not text:
+            self.data = None
+            return
+        match = self._LEADING_ID.match(text)
+        if match is None:
+            self.data = None
+            raise ValueError(_l("Choose an event from the list (it starts with its number), or leave this empty."))
+        self.data = int(match.group(1))
+
+    def _value(self):
+        """The chosen event as the picker shows it."""
+        if getattr(self, "raw_text", None) is not None:
+            return self.raw_text
+        return next((label for event_id, label in getattr(self, "options", ()) if event_id == self.data),
+                    "" if self.data is None else f"#{self.data}")
+
+
 def _choices(mapping: dict, blank=None) -> list[tuple[str, object]]:
     """Select choices from an enum → label mapping, optionally with a blank first."""
     head = [("", blank)] if blank is not None else []
@@ -55,34 +82,39 @@ class EventForm(FlaskForm):
 
     occurred_on = DateField(_l("Date it happened"), default=date.today,
                             validators=[InputRequired(_l("Give the date the event happened."))])
-    kind = SelectField(_l("Kind"), choices=_choices(labels.KIND))
-    steering = SelectField(_l("Steering"), choices=_choices(labels.STEERING),
-                           description=_l("Relational: dialogue and joint problem solving. "
-                                          "Contractual: letters, notices, claims, formal steps."))
+    # No default kind or steering: a guess the user does not notice would be stored as theirs.
+    kind = RadioField(_l("Kind"), choices=_choices(labels.KIND),
+                      validators=[InputRequired(_l("Choose the kind of event."))])
+    steering = RadioField(_l("Steering"), choices=_choices(labels.STEERING),
+                          validators=[InputRequired(_l("Choose how it was handled."))],
+                          description=_l("Relational: dialogue and joint problem solving. "
+                                         "Contractual: letters, notices, claims, formal steps."))
     escalation_level = SelectField(_l("Escalation level"), coerce=optional_int,
                                    description=_l("Required for an escalation, optional otherwise."))
     planned = SelectField(_l("Planned or unplanned"), coerce=planned_value,
                           choices=[("", "—"), ("planned", labels.PLANNED[True]),
                                    ("unplanned", labels.PLANNED[False])],
                           description=_l("Only for a moment."))
-    title = StringField(_l("Title"), render_kw={"maxlength": 200, "required": True})
-    description = TextAreaField(_l("Description"), render_kw={"rows": 5})
-    links_to_id = SelectField(_l("Linked to an earlier event"), coerce=optional_int,
-                              validate_choice=False,
-                              description=_l("An escalation points to the issue it lifts; "
-                                             "an agreement to what it resolves."))
+    # No maxlength: a browser cuts a longer pasted title without a word; the rule says it instead.
+    title = StringField(_l("Title"), description=_l("At most 200 characters."),
+                        render_kw={"required": True})
+    description = TextAreaField(_l("Description"), render_kw={"rows": 2})
+    links_to_id = LinkField(_l("Linked to an earlier event"),
+                            description=_l("Type a word of its title, its date or its number. "
+                                           "An escalation points to the issue it lifts; "
+                                           "an agreement to what it resolves."))
 
     score_layout: tuple = ()  # ((legend, (field name, ...)), ...), set per class
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.escalation_level.choices = labels.level_choices("—")
-        self.links_to_id.choices = [("", _l("— none —"))]
+        self.links_to_id.options = []
 
     def set_link_choices(self, events: list[Event]) -> None:
-        """Offer these events as link targets."""
-        self.links_to_id.choices = [("", _l("— none —"))] + [
-            (str(e.id), f"#{e.id} · {e.occurred_on.isoformat()} · {labels.KIND[e.kind]} · {e.title}")
+        """Offer these events in the link picker."""
+        self.links_to_id.options = [
+            (e.id, f"#{e.id} · {e.occurred_on.isoformat()} · {labels.KIND[e.kind]} · {e.title}")
             for e in events]
 
     def score_groups(self) -> list[tuple[object, list]]:
@@ -162,6 +194,12 @@ class EventFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
+    q = StringField(_l("Search"), render_kw={"type": "search", "maxlength": 200},
+                    description=_l("Words from the title or description, in any language and case."))
+    sort = SelectField(_l("Sort by"), default="newest",
+                       choices=[("newest", _l("Date, newest first")), ("oldest", _l("Date, oldest first")),
+                                ("changed", _l("Last changed")), ("title", _l("Title, A to Z")),
+                                ("level", _l("Escalation level, highest first"))])
     kind = SelectField(_l("Kind"), default="", choices=_choices(labels.KIND, _l("All kinds")))
     side = SelectField(_l("Side"), default="", choices=[("", _l("Both sides")),
                                             (Side.CLIENT.value, labels.SIDE[Side.CLIENT]),
@@ -188,4 +226,5 @@ class EventFilterForm(FlaskForm):
         return {"kind": self.kind.data or None, "side": self.side.data or None,
                 "steering": self.steering.data or None, "escalation_level": self.level.data,
                 "date_from": self.date_from.data, "date_to": self.date_to.data,
-                "include_retracted": self.retracted.data != "hide"}
+                "include_retracted": self.retracted.data != "hide", "search": self.q.data or None,
+                "sort": self.sort.data or "newest"}

@@ -52,7 +52,7 @@ def value_text(field: str, value: Any) -> str:
 def _factor_labels() -> dict[str, str]:
     """Factor key → label in the current language, for every factor ever defined."""
     lang = labels.lang()
-    return {f.key: f.label(lang) for f in event_queries.all_factors()}
+    return {f.key: f.label(lang) for f in event_queries.catalogue()}
 
 
 def _score_rows(old: dict | None, new: dict | None, names: dict[str, str], *,
@@ -79,17 +79,47 @@ def change_rows(changes: dict[str, list], names: dict[str, str]) -> list[Row]:
     return rows
 
 
-def comparison(saved: dict, attempted: dict) -> list[Row]:
-    """Saved values (old) next to the values the user tried to save (new)."""
+@dataclass(frozen=True)
+class ConflictRow:
+    """One field on the conflict screen: saved and attempted values and what saving will do.
+
+    `outcome`: "same", "yours" (only you changed it: applied), "theirs" (only they changed it:
+    kept) or "choose" (both changed it: `choice` is the name of the per-field choice).
+    """
+
+    label: str
+    saved: str
+    yours: str
+    outcome: str
+    choice: str = ""
+    long: bool = False
+
+
+def _outcome(name: str, merge) -> str:
+    """What saving the merge does with this field."""
+    if name in merge.contested:
+        return "choose"
+    if name in merge.mine:
+        return "yours"
+    return "theirs" if name in merge.theirs else "same"
+
+
+def conflict_rows(saved: dict, mine: dict, merge) -> list[ConflictRow]:
+    """Every field and scored factor: the saved value next to the user's, with the merge outcome."""
     names = _factor_labels()
-    rows = [Row(str(labels.FIELDS[f]), value_text(f, saved.get(f)), value_text(f, attempted.get(f)),
-                long=f == "description") for f in _COMPARED]
-    return rows + _score_rows(saved.get("scores"), attempted.get("scores"), names,
-                              changed_only=False)
+    rows = [ConflictRow(str(labels.FIELDS[f]), value_text(f, saved.get(f)), value_text(f, mine.get(f)),
+                        _outcome(f, merge), "choose_" + f, long=f == "description") for f in _COMPARED]
+    old, new = saved.get("scores") or {}, mine.get("scores") or {}
+    order = {key: i for i, key in enumerate(names)}
+    for key in sorted(set(old) | set(new), key=lambda k: (order.get(k, len(order)), k)):
+        rows.append(ConflictRow(str(labels.FIELDS["scores"]) + ": " + names.get(key, key),
+                                labels.score_text(old.get(key)), labels.score_text(new.get(key)),
+                                _outcome("score_" + key, merge), "choose_score_" + key))
+    return rows
 
 
 @dataclass(frozen=True)
-class HistoryEntry:
+class RevisionEntry:
     """One revision as shown in the history list."""
 
     revision: EventRevision
@@ -103,7 +133,7 @@ class HistoryEntry:
         return user.name if user else "—"
 
 
-def history(event: Event) -> list[HistoryEntry]:
+def revisions(event: Event) -> list[RevisionEntry]:
     """The event's revisions, oldest first, with readable changes."""
     names = _factor_labels()
     entries = []
@@ -115,7 +145,7 @@ def history(event: Event) -> list[HistoryEntry]:
             rows += _score_rows({}, changes.get("scores"), names, changed_only=True)
         else:
             rows = change_rows(changes, names)
-        entries.append(HistoryEntry(revision, str(labels.ACTIONS.get(revision.action,
+        entries.append(RevisionEntry(revision, str(labels.ACTIONS.get(revision.action,
                                                                      revision.action)), rows))
     return entries
 

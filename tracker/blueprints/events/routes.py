@@ -9,8 +9,7 @@ from tracker.blueprints.forms_glue import attach_errors
 from tracker.services.access import ProjectAccess, project_access, project_event
 from tracker.services.errors import EditConflict, ValidationFailed
 from tracker.services.events import queries as event_queries
-from tracker.services.events.changes import (RETRACTED_MESSAGE, edit_event, input_snapshot, log_event,
-                                             retract_event, snapshot)
+from tracker.services.events.changes import RETRACTED_MESSAGE, conflict_view, edit_event, log_event, retract_event
 from tracker.services.events.rules import EventInput
 
 MAX_PAGE = 1_000_000  # beyond any real list; keeps absurd ?page= values out of the SQL OFFSET
@@ -20,11 +19,6 @@ MAX_PAGE = 1_000_000  # beyond any real list; keeps absurd ?page= values out of 
 def inject_labels() -> dict:
     """Names for kinds, sides, levels and scores in every events template."""
     return labels.template_helpers()
-
-
-def _may_change(access: ProjectAccess, event) -> bool:
-    """Managers of the event's own side may edit or retract it while it still counts."""
-    return access.can_log and event.side.value == access.side.value and not event.is_retracted
 
 
 @bp.get("/")
@@ -57,8 +51,7 @@ def new(code: str):
         else:
             flash(_("The event is logged."), "success")
             return redirect(url_for(".show", code=code, event_id=event.id))
-    return render_template("events/form.html", access=access, project=access.project, form=form,
-                           side=access.side), 422 if form.errors else 200
+    return _form_page(access, form, access.side)
 
 
 @bp.get("/<int:event_id>")
@@ -68,8 +61,8 @@ def show(code: str, event_id: int):
     access = project_access(current_user, code)
     event = project_event(access, event_id)
     return render_template("events/detail.html", access=access, project=access.project,
-                           event=event, may_change=_may_change(access, event),
-                           scores=present.score_groups(event), history=present.history(event),
+                           event=event, may_change=access.may_change(event),
+                           scores=present.score_groups(event), revisions=present.revisions(event),
                            linked_from=event_queries.linking_events(event))
 
 
@@ -84,26 +77,42 @@ def edit(code: str, event_id: int):
         return redirect(url_for(".show", code=code, event_id=event.id))
     form = build_event_form(access.project, event)
     if form.validate_on_submit():
-        data = form.to_input(event.side)
+        data, before = form.to_input(event.side), event.version
         try:
-            edit_event(event, data, current_user, form.version.data)
+            edit_event(event, data, current_user, form.version.data, choices=_merge_choices())
         except EditConflict:
             return _conflict(access, event, data, form.version.data), 409
         except ValidationFailed as error:
             attach_errors(form, error.errors)
         else:
-            flash(_("Your changes are saved."), "success")
+            flash(_("Your changes are saved.") if event.version != before
+                  else _("Nothing was changed, so there was nothing to save."), "success")
             return redirect(url_for(".show", code=code, event_id=event.id))
+    return _form_page(access, form, event.side, event)
+
+
+def _form_page(access: ProjectAccess, form, side, event=None):
+    """The log / edit form, with the factors this project scores most per kind of event."""
     return render_template("events/form.html", access=access, project=access.project, form=form,
-                           side=event.side, event=event), 422 if form.errors else 200
+                           side=side, event=event, usage=event_queries.factor_usage(access.project.id)), \
+        422 if form.errors else 200
+
+
+def _merge_choices() -> dict[str, str] | None:
+    """The per-field choices posted from the conflict screen (None: a plain edit)."""
+    if "merge" not in request.form:
+        return None
+    return {k.removeprefix("choose_"): v for k, v in request.form.items() if k.startswith("choose_")}
 
 
 def _conflict(access: ProjectAccess, event, data: EventInput, based_on: int) -> str:
-    """The saved values next to the user's, with reload / keep mine / cancel."""
-    resubmit = [(k, v) for k, v in request.form.items(multi=True) if k not in ("csrf_token", "version")]
+    """The saved values next to the user's; saving applies only what the user changed."""
+    _, saved, mine, merge = conflict_view(event, data, based_on)
+    resubmit = [(k, v) for k, v in request.form.items(multi=True)
+                if k not in ("csrf_token", "version", "merge") and not k.startswith("choose_")]
     return render_template("events/conflict.html", access=access, project=access.project,
-                           event=event, rows=present.comparison(snapshot(event), input_snapshot(data)),
-                           resubmit=resubmit,
+                           event=event, rows=present.conflict_rows(saved, mine, merge),
+                           resubmit=resubmit, based_on=based_on, contested=bool(merge.contested),
                            meanwhile=[r for r in event.revisions if r.version > based_on])
 
 

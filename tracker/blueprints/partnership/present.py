@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from tracker.blueprints.scan.present import SIDE_NAMES, lang
 from tracker.domain import give_take as gt_domain
 from tracker.domain import interventions
+from tracker.domain.leadership import missing_axes
 from tracker.domain.signals import Flag
 from tracker.models import MemberRole, Project
 from tracker.services.access import ProjectAccess
@@ -54,10 +55,10 @@ def give_take_context(project: Project, label: str | None = None) -> dict | None
 
 
 def leadership_context(project: Project) -> dict | None:
-    """Everything `partnership/_leadership.html` needs (None: not enough information yet)."""
+    """Everything `partnership/_leadership.html` needs; without a suggestion, the axes it lacks."""
     suggestion = phases.leadership(project)
     if suggestion is None:
-        return None
+        return {"missing": missing_axes(phases.leadership_inputs(project))}
     language = lang()
     return {"role": suggestion.role.value, "label": suggestion.label(language),
             "description": suggestion.description(language),

@@ -5,14 +5,14 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from tracker.blueprints.forms_glue import attach_errors, submit
+from tracker.blueprints.forms_glue import status_for, submit
 from tracker.blueprints.partnership import bp, present
 from tracker.blueprints.partnership.forms import CloseoutForm, GiveTakeForm, GoalForm, PhaseForm
 from tracker.blueprints.projects.labels import PHASE
 from tracker.domain.types import Side
 from tracker.models import Phase
 from tracker.services.access import project_access
-from tracker.services.errors import Forbidden, ValidationFailed
+from tracker.services.errors import Forbidden
 from tracker.services.events.transfer import to_csv
 from tracker.services.instruments import give_take, phases
 
@@ -32,23 +32,16 @@ def give_take_page(code: str):
     side = None if access.is_coach else Side(access.side.value)
     form = GiveTakeForm(data=give_take.prefill(access.project, side, label)
                         if side and request.method == "GET" else None)
-    if request.method == "POST":
-        if not access.can_log:
-            raise Forbidden()
-        if form.validate_on_submit():
-            try:
-                give_take.record(access.project, side, form.label.data, form.recorded_on.data,
-                                 form.rows(), current_user)
-            except ValidationFailed as error:
-                attach_errors(form, error.errors)
-            else:
-                flash(_("Your party's give and take is saved."), "success")
-                return redirect(url_for(".give_take", code=code, round=form.label.data.strip()))
+    if request.method == "POST" and not access.can_log:
+        raise Forbidden()
+    ok, _saved = submit(form, lambda: give_take.record(access.project, side, form.label.data,
+                                                       form.recorded_on.data, form.rows(), current_user))
+    if ok:
+        flash(_("Your party's give and take is saved."), "success")
+        return redirect(url_for(".give_take", code=code, round=form.label.data.strip()))
     return render_template("partnership/give_take.html", access=access, project=access.project,
                            form=form, give_take=present.give_take_context(access.project, label),
-                           side=side, category_labels=present.category_labels()), \
-        422 if form.errors else 200
-
+                           side=side, category_labels=present.category_labels()), status_for(form)
 
 
 @bp.get("/phase")
@@ -62,7 +55,7 @@ def phase(code: str):
 def _phase_page(access, form, goal_form, status: int = 200):
     """Render the phase page with the given forms."""
     return render_template("partnership/phase.html", access=access, project=access.project,
-                           form=form, goal_form=goal_form, history=phases.history(access.project),
+                           form=form, goal_form=goal_form, phase_changes=phases.phase_changes(access.project),
                            phase_labels=PHASE, may_steer=present.may_steer(access),
                            leadership=present.leadership_context(access.project),
                            review=phases.closeout(access.project)), status
@@ -95,14 +88,10 @@ def goals(code: str):
     if not present.may_steer(access):
         raise Forbidden()
     form = GoalForm()
-    if form.validate_on_submit():
-        try:
-            phases.set_goal_setting(access.project, form.goals.data, current_user)
-        except ValidationFailed as error:
-            attach_errors(form, error.errors)
-        else:
-            flash(_("The goal setting is saved."), "success")
-            return redirect(url_for(".phase", code=code))
+    ok, _saved = submit(form, lambda: phases.set_goal_setting(access.project, form.goals.data, current_user))
+    if ok:
+        flash(_("The goal setting is saved."), "success")
+        return redirect(url_for(".phase", code=code))
     return _phase_page(access, PhaseForm(), form, 422)
 
 
@@ -113,21 +102,15 @@ def closeout(code: str):
     access = project_access(current_user, code)
     review = phases.closeout(access.project)
     form = CloseoutForm(obj=review if request.method == "GET" else None)
-    if request.method == "POST":
-        if not present.may_steer(access):
-            raise Forbidden()
-        if form.validate_on_submit():
-            try:
-                phases.save_closeout(access.project, form.data, current_user)
-            except ValidationFailed as error:
-                attach_errors(form, error.errors)
-            else:
-                flash(_("The close-out review is saved."), "success")
-                return redirect(url_for(".closeout", code=code))
+    if request.method == "POST" and not present.may_steer(access):
+        raise Forbidden()
+    ok, _saved = submit(form, lambda: phases.save_closeout(access.project, form.data, current_user))
+    if ok:
+        flash(_("The close-out review is saved."), "success")
+        return redirect(url_for(".closeout", code=code))
     return render_template("partnership/closeout.html", access=access, project=access.project,
                            form=form, review=review, may_steer=present.may_steer(access),
-                           titles=present.REVIEW_TITLES, helps=present.REVIEW_HELP), \
-        422 if form.errors else 200
+                           titles=present.REVIEW_TITLES, helps=present.REVIEW_HELP), status_for(form)
 
 
 @bp.get("/close-out.md")

@@ -6,14 +6,14 @@ from flask import Response, flash, jsonify, redirect, render_template, request, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from tracker.blueprints.forms_glue import attach_errors, submit
+from tracker.blueprints.forms_glue import status_for, submit
 from tracker.blueprints.scan import bp, present
 from tracker.blueprints.scan.forms import RoundForm, answer_form_class, answer_prefill
 from tracker.domain import scan as domain
 from tracker.domain.types import Side
 from tracker.models import MemberRole
 from tracker.services.access import ProjectAccess, project_access
-from tracker.services.errors import Forbidden, ValidationFailed
+from tracker.services.errors import Forbidden
 from tracker.services.events.transfer import to_csv
 from tracker.services.instruments import scan
 
@@ -53,8 +53,9 @@ def new(code: str):
     if ok:
         flash(_("The round is open for answers."), "success")
         return redirect(url_for(".index", code=code, _anchor=f"round-{created.id}"))
-    return render_template("scan/new.html", access=access, project=access.project,
-                           form=form), 422 if form.errors else 200
+    return render_template("scan/new.html", access=access, project=access.project, form=form,
+                           short=scan.short_sides(access.project), side_names=present.SIDE_NAMES,
+                           needed=scan.scan_settings().min_respondents), 422 if form.errors else 200
 
 
 @bp.route("/<int:round_id>/answer", methods=["GET", "POST"])
@@ -73,22 +74,14 @@ def answer(code: str, round_id: int):
     form_class = answer_form_class(present.lang())
     form = form_class(data=answer_prefill(mine.answer_map())) if mine and request.method == "GET" \
         else form_class()
-    if form.validate_on_submit():
-        try:
-            if mine is None:
-                scan.submit_response(scan_round, current_user, side, form.answers())
-            else:
-                scan.update_response(mine, form.answers())
-        except ValidationFailed as error:
-            attach_errors(form, error.errors)
-        else:
-            flash(_("Thank you: your answers are saved. You can change them until the round "
-                    "closes."), "success")
-            return redirect(url_for(".index", code=code))
+    ok, _saved = submit(form, lambda: scan.save_answers(scan_round, current_user, side, form.answers(), mine))
+    if ok:
+        flash(_("Thank you: your answers are saved. You can change them until the round closes."),
+              "success")
+        return redirect(url_for(".index", code=code))
     return render_template("scan/answer.html", access=access, project=access.project,
                            form=form, scan_round=scan_round, mine=mine, side=side,
-                           lang=present.lang(), total=len(domain.STATEMENTS)), \
-        422 if form.errors else 200
+                           lang=present.lang(), total=len(domain.STATEMENTS)), status_for(form)
 
 
 @bp.get("/<int:round_id>")

@@ -1,21 +1,25 @@
 """Views for CSV import and export: explain the format, upload, download."""
+import os
 import re
 from datetime import date
 
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from tracker.blueprints.transfer import bp
-from tracker.blueprints.transfer.forms import ImportForm
+from tracker.blueprints.transfer.forms import ConfirmImportForm, ImportForm
 from tracker.extensions import limiter
 from tracker.services import audit
 from tracker.services.access import ProjectAccess, project_access
 from tracker.services.errors import ValidationFailed
+from tracker.services.events import importing, staging
+from tracker.services.events import queries as event_queries
 from tracker.services.events import transfer as event_csv
 
 MAX_ERRORS_SHOWN = 1000
+PENDING = "pending_import"  # session key: the staged upload this user may confirm
 
 
 def _transfer_limit() -> str:
@@ -50,7 +54,7 @@ def _example(factors) -> str:
 
 def _page(access: ProjectAccess, form: ImportForm, errors=(), status: int = 200):
     """The format page with the upload form (and the errors of a refused file)."""
-    factors = event_csv.catalogue()
+    factors = event_queries.catalogue()
     return render_template("transfer/index.html", access=access, project=access.project, form=form,
                            errors=list(errors)[:MAX_ERRORS_SHOWN], error_count=len(errors),
                            factors=factors, example=_example(factors),
@@ -64,25 +68,68 @@ def index(code: str):
     return _page(project_access(current_user, code), ImportForm())
 
 
+def _staging_dir() -> str:
+    """The folder where uploads wait for their confirmation."""
+    return current_app.config["IMPORT_STAGING_DIR"] or os.path.join(current_app.instance_path, "imports")
+
+
+def _refused(access: ProjectAccess, form: ImportForm, filename: str, error: ValidationFailed):
+    """Audit a refused file and show every problem in it."""
+    audit.record_alone("csv.import_refused", actor=current_user, project=access.project,
+                       target=filename, details={"problems": len(error.errors)})
+    return _page(access, form, errors=error.errors, status=422)
+
+
 @bp.post("/import")
 @limiter.limit(_transfer_limit, key_func=_account_or_address)
 @login_required
 def upload(code: str):
-    """Import an uploaded CSV: rows of the manager's own side only, and all of them or none."""
+    """Check an uploaded CSV and show what importing it would add, skip or refuse (nothing stored yet)."""
     access = project_access(current_user, code, write=True)
     form = ImportForm()
     if not form.validate_on_submit():
         return _page(access, form, status=400)
+    data, filename = form.file.data.read(), form.file.data.filename or ""
     try:
-        count = event_csv.import_csv(access.project, form.file.data.read(), current_user,
-                                     allowed_sides={access.side.value})
+        plan = importing.preview_csv(access.project, data, allowed_sides={access.side.value})
     except ValidationFailed as error:
-        audit.record_alone("csv.import_refused", actor=current_user, project=access.project,
-                           target=form.file.data.filename or "", details={"problems": len(error.errors)})
-        return _page(access, form, errors=error.errors, status=422)
-    audit.record_alone("csv.import", actor=current_user, project=access.project,
-                       target=form.file.data.filename or "", details={"events": count})
-    flash(ngettext("%(num)d event imported.", "%(num)d events imported.", count), "success")
+        return _refused(access, form, filename, error)
+    token = staging.stage(_staging_dir(), data) if plan.added else None
+    session[PENDING] = {"token": token, "project": access.project.code, "filename": filename}
+    return render_template("transfer/preview.html", access=access, project=access.project, plan=plan,
+                           skipped=plan.skipped[:MAX_ERRORS_SHOWN], filename=filename,
+                           form=ConfirmImportForm(formdata=None, token=token))
+
+
+def _pending(code: str, token: str) -> tuple[bytes | None, str]:
+    """The staged upload this session previewed for this project, and its file name."""
+    pending = session.get(PENDING) or {}
+    if pending.get("project") != code or pending.get("token") != token:
+        return None, ""
+    return staging.load(_staging_dir(), token), pending.get("filename", "")
+
+
+@bp.post("/import/confirm")
+@limiter.limit(_transfer_limit, key_func=_account_or_address)
+@login_required
+def confirm(code: str):
+    """Import the previewed file: its new rows, all or none; rows already there are skipped."""
+    access = project_access(current_user, code, write=True)
+    form = ConfirmImportForm()
+    data, filename = _pending(access.project.code, form.token.data or "")
+    if not form.validate_on_submit() or data is None:
+        flash(_("This upload is no longer waiting to be imported. Upload the file again."), "warning")
+        return redirect(url_for(".index", code=access.project.code))
+    try:
+        plan = importing.import_csv(access.project, data, current_user, allowed_sides={access.side.value})
+    except ValidationFailed as error:
+        return _refused(access, ImportForm(formdata=None), filename, error)
+    staging.discard(_staging_dir(), form.token.data)
+    session.pop(PENDING, None)
+    audit.record_alone("csv.import", actor=current_user, project=access.project, target=filename,
+                       details={"events": plan.added, "skipped": len(plan.skipped)})
+    flash(ngettext("%(num)d event imported.", "%(num)d events imported.", plan.added) + " "
+          + ngettext("%(num)d row skipped.", "%(num)d rows skipped.", len(plan.skipped)), "success")
     return redirect(url_for("projects.show", code=access.project.code))
 
 

@@ -10,6 +10,7 @@ from tracker.extensions import db
 from tracker.models import Factor, User
 from tracker.services import audit
 from tracker.services.admin.users import Problems, clean, guarded_write
+from tracker.services.events.queries import catalogue
 from tracker.services.errors import NotFound, ValidationFailed
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
@@ -39,8 +40,7 @@ class FactorWording:
 
 def all_factors() -> list[Factor]:
     """The whole catalogue, personal factors first, then by position."""
-    return list(db.session.execute(
-        select(Factor).order_by(Factor.dimension, Factor.position, Factor.key)).scalars())
+    return sorted(catalogue(), key=lambda f: f.dimension.value != "personal")  # stable: keeps positions
 
 
 def get_factor(factor_id: int) -> Factor:

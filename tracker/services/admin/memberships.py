@@ -20,6 +20,16 @@ def _check_seat(problems: Problems, side: str, role: str) -> None:
         problems.add("role", _l("Choose manager or member."))
 
 
+def crossed_seat(membership: Membership) -> bool:
+    """True when the member belongs to the other party's organisation than the side they sit on."""
+    project, org_id = membership.project or db.session.get(Project, membership.project_id), \
+        membership.user.organisation_id
+    if org_id is None or membership.side == MemberSide.COACH:
+        return False
+    other = project.contractor_org_id if membership.side == MemberSide.CLIENT else project.client_org_id
+    return org_id == other
+
+
 def get_membership(project: Project, membership_id: int) -> Membership:
     """A membership of this project, or NotFound (never another project's)."""
     membership = db.session.execute(select(Membership).where(

@@ -27,7 +27,8 @@ from tracker.services.demo.stories import (CLOSINGS, LEVEL_TO, MONTHS, ORGANISAT
                                            USERS, Moment, Story)
 from tracker.services.demo.stories import Phase as StoryPhase
 from tracker.services.errors import ServiceError
-from tracker.services.events.changes import factor_ids, new_event
+from tracker.services.events.changes import new_event
+from tracker.services.events.queries import factor_ids
 from tracker.services.events.rules import EventInput, check_event
 
 DEMO_PASSWORD = "demo-partnership"

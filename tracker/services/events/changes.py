@@ -8,21 +8,18 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.database import write_transaction
 from tracker.extensions import db
-from tracker.models import Event, EventRevision, EventScore, Factor, Project, User
+from tracker.models import Event, EventRevision, EventScore, Project, User
 from tracker.models.base import utcnow
 from tracker.services import audit
 from tracker.services.errors import EditConflict, ValidationFailed
+from tracker.services.events.merging import merge, resolved_input, state_at
+from tracker.services.events.queries import factor_ids
 from tracker.services.events.rules import EventInput, check_event
 from tracker.services.portfolio.overview import refresh as refresh_summaries
 
 _FIELDS = ("occurred_on", "side", "kind", "steering", "escalation_level", "planned",
            "title", "description", "links_to_id")
 RETRACTED_MESSAGE = _l("This event has been retracted and can no longer be edited.")
-
-
-def factor_ids() -> dict[str, int]:
-    """Factor key → id for every factor events may be scored on."""
-    return dict(db.session.execute(select(Factor.key, Factor.id)).all())
 
 
 def linkable_events(project: Project, exclude_id: int | None = None,
@@ -48,7 +45,7 @@ def _plain(value: Any) -> Any:
     return value.value if hasattr(value, "value") else value
 
 
-def snapshot(event: Event, keys: dict[int, str] | None = None) -> dict[str, Any]:
+def event_state(event: Event, keys: dict[int, str] | None = None) -> dict[str, Any]:
     """The event's user-editable state as JSON-friendly values."""
     keys = keys if keys is not None else {v: k for k, v in factor_ids().items()}
     state = {name: _plain(getattr(event, name)) for name in _FIELDS}
@@ -56,10 +53,11 @@ def snapshot(event: Event, keys: dict[int, str] | None = None) -> dict[str, Any]
     return state
 
 
-def input_snapshot(data: EventInput) -> dict[str, Any]:
-    """The same shape as `snapshot`, for input that has not been saved."""
+def input_state(data: EventInput) -> dict[str, Any]:
+    """The same shape as `event_state`, for input that has not been saved."""
     state = {name: _plain(getattr(data, name)) for name in _FIELDS}
     state["title"] = (data.title or "").strip()
+    state["description"] = data.description or ""
     state["scores"] = dict(sorted(data.scores.items()))
     return state
 
@@ -100,7 +98,7 @@ def new_event(project: Project, data: EventInput, author: User | None, ids: dict
     db.session.add(event)
     db.session.flush()
     keys = {v: k for k, v in ids.items()}
-    event.revisions.append(EventRevision(version=1, action="created", changes=snapshot(event, keys),
+    event.revisions.append(EventRevision(version=1, action="created", changes=event_state(event, keys),
                                          changed_by_id=author.id if author else None))
     return event
 
@@ -121,10 +119,14 @@ def _refuse_retracted(event: Event) -> None:
         raise ValidationFailed({"event": [str(RETRACTED_MESSAGE)]}, str(RETRACTED_MESSAGE))
 
 
-def edit_event(event: Event, data: EventInput, editor: User, based_on_version: int) -> Event:
+def edit_event(event: Event, data: EventInput, editor: User, based_on_version: int,
+               choices: dict[str, str] | None = None) -> Event:
     """Save an edit made to `based_on_version`; EditConflict if someone saved in between.
 
-    A retracted event cannot be edited (ValidationFailed), and its side never changes.
+    With `choices` (field → "mine"/"theirs", from the conflict screen) an edit that crossed
+    another one is merged instead: only the fields this editor changed are applied, and every
+    field both changed must have a choice (else EditConflict again). A retracted event cannot
+    be edited (ValidationFailed), and its side never changes.
     """
     _refuse_retracted(event)
     ids = factor_ids()
@@ -136,10 +138,11 @@ def edit_event(event: Event, data: EventInput, editor: User, based_on_version: i
             db.session.refresh(event)
             _refuse_retracted(event)
             if event.version != based_on_version:
-                raise EditConflict(event.version)
-            before = snapshot(event, keys)
+                data = _merged(event, data, based_on_version, choices, keys)
+                _validate(project, data, ids, event)
+            before = event_state(event, keys)
             _apply(event, data, ids)
-            after = snapshot(event, keys)
+            after = event_state(event, keys)
             changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
             if not changes:
                 return event
@@ -153,6 +156,26 @@ def edit_event(event: Event, data: EventInput, editor: User, based_on_version: i
         raise EditConflict(event.version) from None
     refresh_summaries([event.project_id])
     return event
+
+
+def _merged(event: Event, data: EventInput, based_on_version: int, choices: dict[str, str] | None,
+            keys: dict[int, str]) -> EventInput:
+    """The saved event with this editor's changes merged in; EditConflict until every clash is chosen."""
+    if choices is None:
+        raise EditConflict(event.version)
+    mine = input_state(data)
+    result = merge(state_at(event, based_on_version), event_state(event, keys), mine)
+    merged = resolved_input(result, mine, choices, event.side)
+    if merged is None:
+        raise EditConflict(event.version)
+    return merged
+
+
+def conflict_view(event: Event, data: EventInput, based_on_version: int):
+    """(base, saved, mine) event states and their merge, for the conflict screen."""
+    keys = {v: k for k, v in factor_ids().items()}
+    base, saved, mine = state_at(event, based_on_version), event_state(event, keys), input_state(data)
+    return base, saved, mine, merge(base, saved, mine)
 
 
 def retract_event(event: Event, reason: str, editor: User, based_on_version: int) -> Event:

@@ -7,7 +7,7 @@ from sqlalchemy import Select, extract, func, literal_column, or_, select
 
 from tracker.domain.types import Kind, Side, Steering
 from tracker.extensions import db
-from tracker.models import Event, Factor
+from tracker.models import Event, EventScore, Factor
 
 LINK_TARGET_LIMIT = 200
 
@@ -38,12 +38,41 @@ def escalations_per_month(project_ids: Iterable[int], *, until: date, since: dat
     return query.where(Event.kind == Kind.ESCALATION).group_by(year, month, level)
 
 
+SEARCH_WORDS = 8  # more words than this are ignored: each one is a LIKE over two columns
+
+_SORTS = {
+    "newest": (Event.occurred_on.desc(), Event.id.desc()),
+    "oldest": (Event.occurred_on.asc(), Event.id.asc()),
+    "changed": (Event.updated_at.desc(), Event.id.desc()),
+    "title": (func.lower(Event.title).asc(), Event.id.asc()),
+    "level": (func.coalesce(Event.escalation_level, -1).desc(), Event.occurred_on.desc(), Event.id.desc()),
+}
+
+
+def _like(word: str) -> str:
+    """A LIKE pattern matching the word anywhere, with LIKE's own wildcards taken literally."""
+    escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def matching(query: Select, search: str) -> Select:
+    """Keep events whose title or description holds every word of `search` (any case)."""
+    for word in search.split()[:SEARCH_WORDS]:
+        pattern = _like(word)
+        query = query.where(or_(func.lower(Event.title).like(pattern, escape="\\"),
+                                func.lower(Event.description).like(pattern, escape="\\")))
+    return query
+
+
 def filtered_events(project_id: int, *, kind: Kind | str | None = None,
                     side: Side | str | None = None, steering: Steering | str | None = None,
                     escalation_level: int | None = None, date_from: date | None = None,
-                    date_to: date | None = None, include_retracted: bool = True) -> Select:
-    """A query of one project's events, newest first; `None` means "no filter"."""
+                    date_to: date | None = None, include_retracted: bool = True,
+                    search: str | None = None, sort: str = "newest") -> Select:
+    """A query of one project's events (newest first unless `sort` says otherwise); `None` means "no filter"."""
     query = select(Event).where(Event.project_id == project_id)
+    if search:
+        query = matching(query, search)
     if kind:
         query = query.where(Event.kind == Kind(kind))
     if side:
@@ -58,7 +87,7 @@ def filtered_events(project_id: int, *, kind: Kind | str | None = None,
         query = query.where(Event.occurred_on <= date_to)
     if not include_retracted:
         query = query.where(Event.retracted_at.is_(None))
-    return query.order_by(Event.occurred_on.desc(), Event.id.desc())
+    return query.order_by(*_SORTS.get(sort, _SORTS["newest"]))
 
 
 def event_page(project_id: int, *, page: int, per_page: int, **filters) -> Pagination:
@@ -127,7 +156,29 @@ def scoring_factors(extra_ids: Iterable[int] = ()) -> list[Factor]:
         select(Factor).where(condition).order_by(Factor.position, Factor.id)).scalars())
 
 
+def catalogue() -> list[Factor]:
+    """Every factor of the catalogue in catalogue order, active or not (old scores stay readable)."""
+    return list(db.session.scalars(select(Factor).order_by(Factor.position, Factor.id)))
 
-def all_factors() -> list[Factor]:
-    """Every factor of the catalogue, active or not, by position."""
-    return list(db.session.execute(select(Factor).order_by(Factor.position, Factor.id)).scalars())
+
+def factor_keys() -> list[str]:
+    """The factor keys in catalogue order (the CSV's score columns)."""
+    return [factor.key for factor in catalogue()]
+
+
+def factor_ids() -> dict[str, int]:
+    """Factor key → id for every factor of the catalogue."""
+    return {factor.key: factor.id for factor in catalogue()}
+
+
+def factor_usage(project_id: int) -> dict[str, dict[str, int]]:
+    """Kind → factor key → how many of the project's counted events of that kind scored it."""
+    rows = db.session.execute(
+        select(Event.kind, Factor.key, func.count())
+        .join(EventScore, EventScore.event_id == Event.id).join(Factor, Factor.id == EventScore.factor_id)
+        .where(Event.project_id == project_id, Event.retracted_at.is_(None))
+        .group_by(Event.kind, Factor.key)).all()
+    usage: dict[str, dict[str, int]] = {}
+    for kind, key, count in rows:
+        usage.setdefault(Kind(kind).value, {})[key] = count
+    return usage

@@ -4,11 +4,10 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-from tracker.domain.types import ESCALATION_LEVELS, Kind, Side, Steering
+from tracker.domain.types import ESCALATION_LEVELS, SCORE_VALUES, Kind, Side, Steering
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 10_000
-SCORE_RANGE = range(-2, 3)
 
 
 @dataclass
@@ -56,7 +55,7 @@ def check_event(data: EventInput, factor_keys: set[str], *, today: date,
     for key, value in data.scores.items():
         if key not in factor_keys:
             add("scores", _l("Unknown factor: %(key)s.", key=key))
-        elif value not in SCORE_RANGE:
+        elif value not in SCORE_VALUES:
             add(f"score_{key}", _l("A score runs from -2 to +2."))
     if data.links_to_id is not None:
         linked_on = (linkable or {}).get(data.links_to_id)

@@ -10,7 +10,11 @@ Import rules:
 - Line numbers are the row numbers a spreadsheet shows (header = line 1); every problem of every
   row is reported with its line and column, and nothing is stored when any row is wrong.
 - Empty cells mean "not given"; completely empty rows are skipped.
-- The audit columns of an export are recognised and ignored (imported events get new ids, the
+- An optional ``ref`` column carries the event's own reference (at most 100 characters).
+- The ``id`` column names the event a row was exported from; `importing` matches rows by id or
+  ref so that re-importing never adds an event twice. Rows of a side the importer may not
+  import are returned marked ``foreign`` (to be skipped), whatever their other cells hold.
+- The other audit columns of an export are recognised and ignored (new events get new ids, the
   importer as author and the time of import), with one exception: a row with a non-empty
   ``retraction_reason`` is imported *as retracted* with that reason, so an export re-imports
   with its retracted events still visible in the history but not counting. A row with a
@@ -32,24 +36,27 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.database import write_transaction
-from tracker.domain.types import Kind, Side, Steering
+from tracker.domain.types import SCORE_VALUES, Kind, Side, Steering
 from tracker.extensions import db
-from tracker.models import Event, EventRevision, Factor, Project, User
-from tracker.models.base import utcnow
+from tracker.models import Event, Project
+from tracker.models.event import REF_MAX
 from tracker.services.errors import ValidationFailed
-from tracker.services.events.changes import factor_ids, new_event
+from tracker.services.events.queries import factor_keys
 from tracker.services.events.rules import EventInput, check_event
-from tracker.services.portfolio.overview import refresh as refresh_summaries
 
 REQUIRED_COLUMNS = ("occurred_on", "side", "kind", "steering", "escalation_level", "planned",
                     "title", "description")
 AUDIT_COLUMNS = ("id", "created_at", "created_by", "version", "retracted_at", "retraction_reason")
-TEXT_COLUMNS = frozenset({"title", "description", "created_by", "retraction_reason"})
+OPTIONAL_COLUMNS = ("ref",)
+TEXT_COLUMNS = frozenset({"title", "description", "created_by", "retraction_reason", "ref"})
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REASON_MAX = 2000
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _PLANNED = {"planned": True, "unplanned": False}
+# Made once, not per cell: a 50,000-row file asks for these a quarter of a million times.
+_LEVEL_MESSAGE = _l("The escalation level is a whole number from 0 to 6.")
+_SCORE_MESSAGE = _l("A score is a whole number from -2 to 2, or empty.")
+_ID_MESSAGE = _l("The id is the number an export wrote; leave it empty for a new event.")
 
 
 @dataclass(frozen=True)
@@ -67,10 +74,14 @@ class RowError:
 
 @dataclass
 class CsvEvent(EventInput):
-    """An event read from a CSV row, with its line and an optional retraction reason."""
+    """An event read from a CSV row: its line, retraction reason, the `id`/`ref` it carries, and
+    whether it is the other party's row (`foreign`: skipped by an import limited to one side)."""
 
     line: int = 0
     retraction_reason: str | None = None
+    event_id: int | None = None
+    ref: str | None = None
+    foreign: bool = False
 
 
 def _needs_prefix(value: str) -> bool:
@@ -125,7 +136,7 @@ def _check_header(header: list[str], factor_keys: set[str]) -> list[RowError]:
             continue  # an unnamed column is allowed as long as it stays empty (checked per row)
         if name in seen:
             errors.append(RowError(1, name, str(_l("This column appears more than once."))))
-        elif name not in REQUIRED_COLUMNS and name not in AUDIT_COLUMNS and name not in factor_keys:
+        elif name not in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *AUDIT_COLUMNS) and name not in factor_keys:
             errors.append(RowError(1, name, str(_l(
                 "Unknown column. Use the columns of the template and factor keys of the catalogue."))))
         seen.add(name)
@@ -199,18 +210,24 @@ def _parse_row(row: _Row, factor_columns: list[str], factor_keys: set[str], toda
     side = row.enum("side", Side)
     kind = row.enum("kind", Kind)
     steering = row.enum("steering", Steering)
-    level = row.integer("escalation_level", range(0, 7), _l("The escalation level is a whole number from 0 to 6."))
+    level = row.integer("escalation_level", range(0, 7), _LEVEL_MESSAGE)
     planned_raw = row.cells.get("planned", "").strip().lower()
     if planned_raw and planned_raw not in _PLANNED:
         row.error("planned", _l("Write “planned”, “unplanned” or leave it empty."))
     scores = {}
     for key in factor_columns:
-        value = row.integer(key, range(-2, 3), _l("A score is a whole number from -2 to 2, or empty."))
+        value = row.integer(key, SCORE_VALUES, _SCORE_MESSAGE)
         if value is not None:
             scores[key] = value
     if side is not None and allowed_sides is not None and side not in allowed_sides:
-        row.error("side", _l("You can only import events of your own side (%(sides)s): each party logs its own view.",
-                             sides=", ".join(sorted(s.value for s in allowed_sides))))
+        row.errors = []  # the other party's row is skipped whole, so its cells do not matter
+        return CsvEvent(occurred_on=occurred_on or today, side=side, kind=kind or Kind.MOMENT,
+                        steering=steering or Steering.RELATIONAL, title=row.text("title"),
+                        line=row.line, foreign=True)
+    event_id = row.integer("id", range(1, 2**63), _ID_MESSAGE)
+    ref = row.text("ref").strip() or None
+    if ref is not None and len(ref) > REF_MAX:
+        row.error("ref", _l("A reference can be at most %(n)d characters.", n=REF_MAX))
     reason = row.text("retraction_reason").strip() or None
     if reason is not None and len(reason) > REASON_MAX:
         row.error("retraction_reason", _l("The reason can be at most %(n)d characters.", n=REASON_MAX))
@@ -220,7 +237,7 @@ def _parse_row(row: _Row, factor_columns: list[str], factor_keys: set[str], toda
                      steering=steering or Steering.RELATIONAL, title=row.text("title"),
                      description=row.text("description"), escalation_level=level,
                      planned=_PLANNED.get(planned_raw), scores=scores, line=row.line,
-                     retraction_reason=reason)
+                     retraction_reason=reason, event_id=event_id, ref=ref)
     for field, messages in check_event(event, factor_keys, today=today).items():
         column = field.removeprefix("score_") if field.startswith("score_") else field
         column = column if column in row.cells else None
@@ -294,59 +311,10 @@ def parse_events_csv(data: str | bytes, factor_keys, *, today: date,
     return events
 
 
-# ---------------------------------------------------------------------------- storing
-def _retract_on_import(event: Event, reason: str, author: User | None) -> None:
-    """Mark a freshly imported event retracted, with a revision that keeps the reason."""
-    event.retracted_at = event.updated_at = utcnow()
-    event.retracted_by_id = author.id if author else None
-    event.retraction_reason = reason
-    db.session.flush()  # bumps event.version
-    event.revisions.append(EventRevision(version=event.version, action="retracted", changes={},
-                                         note=reason, changed_by_id=author.id if author else None))
-
-
-def import_events(project: Project, rows: list[EventInput], author: User | None) -> int:
-    """Store parsed rows as new events in ONE transaction: all of them, or none."""
-    ids = factor_ids()
-    errors = []
-    for number, row in enumerate(rows, start=2):
-        line = getattr(row, "line", 0) or number
-        for field, messages in check_event(row, set(ids), today=date.today()).items():
-            errors += [RowError(line, field.removeprefix("score_"), m) for m in messages]
-        if row.links_to_id is not None:
-            errors.append(RowError(line, None, str(_l("Links between events cannot be imported."))))
-    if errors:
-        raise ValidationFailed(errors)
-    with write_transaction():
-        for row in rows:
-            event = new_event(project, row, author, ids)
-            reason = getattr(row, "retraction_reason", None)
-            if reason:
-                _retract_on_import(event, reason, author)
-    refresh_summaries([project.id])
-    return len(rows)
-
-
-def import_csv(project: Project, data: str | bytes, author: User | None, *, allowed_sides=None) -> int:
-    """Parse a CSV file and import its events; ValidationFailed lists every problem."""
-    rows = parse_events_csv(data, factor_ids().keys(), today=date.today(), allowed_sides=allowed_sides)
-    return import_events(project, rows, author)
-
-
 # ---------------------------------------------------------------------------- exporting
-def catalogue() -> list[Factor]:
-    """Every factor of the catalogue in catalogue order (inactive ones too: old scores stay)."""
-    return list(db.session.scalars(select(Factor).order_by(Factor.position, Factor.id)))
-
-
-def catalogue_keys() -> list[str]:
-    """The factor keys of the catalogue, in catalogue order: the export's score columns."""
-    return [factor.key for factor in catalogue()]
-
-
 def template_csv() -> str:
     """An empty import file: just the header."""
-    return to_csv([csv_header(catalogue_keys(), audit=False)])
+    return to_csv([csv_header(factor_keys(), audit=False)])
 
 
 def _stamp(moment) -> str:
@@ -356,7 +324,7 @@ def _stamp(moment) -> str:
 
 def export_events(project: Project) -> str:
     """Every event of the project (retracted ones too) as CSV text, oldest first."""
-    keys = catalogue_keys()
+    keys = factor_keys()
     events = db.session.scalars(
         select(Event).where(Event.project_id == project.id)
         .options(selectinload(Event.created_by)).order_by(Event.occurred_on, Event.id))

@@ -29,7 +29,7 @@ def changes(project: Project) -> list[PhaseChange]:
                                    .order_by(PhaseChange.changed_on, PhaseChange.id)))
 
 
-def history(project: Project) -> list[dict]:
+def phase_changes(project: Project) -> list[dict]:
     """Phase steps with their dates: phase, since, until (None = current), note, by."""
     recorded = changes(project)
     first = recorded[0].from_phase if recorded else project.phase
@@ -141,6 +141,12 @@ def _combined(*values: float | None) -> float | None:
 
 def leadership(project: Project) -> Suggestion | None:
     """The 4c role suggestion from personal trust, the newest scan and the goal setting."""
+    settings = LeadershipSettings(**(current_app.config.get("LEADERSHIP_SETTINGS") or {}))
+    return suggest(leadership_inputs(project), settings)
+
+
+def leadership_inputs(project: Project) -> LeadershipInputs:
+    """What the 4c rule can go on: personal trust, the newest scan's figures, the goal setting."""
     personal = trust_history(project, date.today()).current.figures.personal.value
     result = scan.round_results(scan.round_named(project, None))
     interaction = goals = results = None
@@ -148,6 +154,5 @@ def leadership(project: Project) -> Suggestion | None:
         lens = result.lens("interaction")
         interaction = _combined(lens.client, lens.contractor)
         goals, results = result.factor("goals").combined, result.factor("results").combined
-    settings = LeadershipSettings(**(current_app.config.get("LEADERSHIP_SETTINGS") or {}))
-    return suggest(LeadershipInputs(personal_trust=personal, interaction=interaction, goals=goals,
-                                    results=results, goal_setting=goal_setting(project)), settings)
+    return LeadershipInputs(personal_trust=personal, interaction=interaction, goals=goals,
+                            results=results, goal_setting=goal_setting(project))

@@ -69,6 +69,17 @@ def check_round(project: Project, name: str, opens_on: date | None,
     return errors
 
 
+def short_sides(project: Project) -> dict[str, int]:
+    """Side → number of seated members, for the sides with too few people for their results to show."""
+    counts = dict(db.session.execute(
+        select(Membership.side, func.count()).where(Membership.project_id == project.id,
+                                                    Membership.side.in_([MemberSide.CLIENT, MemberSide.CONTRACTOR]))
+        .group_by(Membership.side)).all())
+    needed = scan_settings().min_respondents
+    return {side.value: counts.get(side, 0) for side in (MemberSide.CLIENT, MemberSide.CONTRACTOR)
+            if counts.get(side, 0) < needed}
+
+
 def open_round(project: Project, name: str, opens_on: date | None, closes_on: date | None,
                author: User | None) -> ScanRound:
     """Create a scan round; ValidationFailed on a bad name or dates."""
@@ -155,6 +166,12 @@ def update_response(response: ScanResponse, answers: dict, today: date | None = 
     with write_transaction():
         _store(response, answers)
     return response
+
+
+def save_answers(scan_round: ScanRound, user: User, side: Side, answers: dict,
+                 mine: ScanResponse | None = None) -> ScanResponse:
+    """The member's first response to the round, or a change to ``mine`` while the round is open."""
+    return submit_response(scan_round, user, side, answers) if mine is None else update_response(mine, answers)
 
 
 def round_results(scan_round: ScanRound | None) -> domain.ScanResult | None:

@@ -12,6 +12,7 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import exists, select
@@ -22,7 +23,7 @@ from tracker.extensions import db
 from tracker.models import Membership, MemberSide, Project
 from tracker.models.summary import ProjectSummary
 from tracker.services.events.queries import escalations_per_month
-from tracker.services.trust.facts import trust_settings
+from tracker.services.trust.facts import settings_key, trust_settings
 from tracker.services.trust.history import source_of, trust_history
 from tracker.services.trust.version import DataVersion, data_versions
 
@@ -56,16 +57,27 @@ def has_coach_seat(user_id: int) -> bool:
         Membership.user_id == user_id, Membership.side == MemberSide.COACH))))
 
 
-def coached_projects(user_id: int | None, among=None) -> list[Project]:
+class Coached(NamedTuple):
+    """What the overview needs of a project (enough for `trust_history` too), read as plain columns."""
+
+    id: int
+    code: str
+    name: str
+    is_active: bool
+    start_date: date | None
+
+
+def coached_projects(user_id: int | None, among=None) -> list[Coached]:
     """The projects the user coaches (None: every project with a coach), by code, optionally
     only those whose ids are in ``among``."""
     seat = [Membership.side == MemberSide.COACH]
     if user_id is not None:
         seat.append(Membership.user_id == user_id)
-    query = select(Project).where(exists().where(Membership.project_id == Project.id, *seat))
+    query = select(Project.id, Project.code, Project.name, Project.is_active, Project.start_date) \
+        .where(exists().where(Membership.project_id == Project.id, *seat))
     if among is not None:
         query = query.where(Project.id.in_(list(among)))
-    return list(db.session.scalars(query.order_by(Project.code)))
+    return [Coached(*row) for row in db.session.execute(query.order_by(Project.code))]
 
 
 def _resolution_trend(resolved, since: date, until: date) -> list[list]:
@@ -77,7 +89,7 @@ def _resolution_trend(resolved, since: date, until: date) -> list[list]:
     return [[m, sum(d) / len(d), len(d)] for m, d in sorted(months.items())]
 
 
-def summarise(project: Project, as_of: date, version: DataVersion | None = None) -> dict:
+def summarise(project: Project | Coached, as_of: date, version: DataVersion | None = None) -> dict:
     """Headline values, signals and monthly trends of one project (from its trust history)."""
     history = trust_history(project, as_of, version)
     settings = trust_settings()
@@ -103,7 +115,7 @@ def _store(fresh: dict[int, dict], as_of: date, sources: dict[int, str]) -> bool
     return write_cache(write, f"{len(fresh)} project summaries")
 
 
-def summaries(projects: list[Project], as_of: date, budget_ms: float | None = None,
+def summaries(projects: list[Coached], as_of: date, budget_ms: float | None = None,
               store: bool = False) -> list[PortfolioRow]:
     """Rows for the projects: fresh summaries, plus stale ones recomputed within the budget.
 
@@ -113,7 +125,7 @@ def summaries(projects: list[Project], as_of: date, budget_ms: float | None = No
     if budget_ms is None:
         budget_ms = current_app.config["COACH_SUMMARY_BUDGET_MS"]
     ids = [p.id for p in projects]
-    versions, settings = data_versions(ids), trust_settings()
+    versions, settings = data_versions(ids), settings_key(trust_settings())
     cols = [getattr(ProjectSummary, name) for name in VALUES]
     stored = {row[0]: row for row in db.session.execute(
         select(ProjectSummary.project_id, ProjectSummary.as_of, ProjectSummary.source, *cols)

@@ -1,6 +1,6 @@
 """What the shared project dashboard shows: the trust history plus SQL aggregates, as plain values.
 
-The trust history comes from `services.history` (cached per event-data version). Heat map,
+The trust history comes from `trust.history` (cached in process per event-data version). Heat map,
 escalation ladder and timeline are GROUP BY or column queries, never ORM objects.
 """
 from dataclasses import dataclass, field
@@ -14,7 +14,7 @@ from tracker.domain.signals import Flag
 from tracker.domain.types import Side
 from tracker.extensions import db
 from tracker.models import Event, EventScore, Factor, Project
-from tracker.services.events.queries import counted, escalations_per_month, month_columns
+from tracker.services.events.queries import catalogue, counted, escalations_per_month, month_columns
 from tracker.services.trust.history import trust_history
 from tracker.services.trust.interventions import RecordedIntervention, list_interventions
 
@@ -143,9 +143,7 @@ def ladder_query(project_id: int, filters: Filters) -> Select:
 
 def factor_labels(lang: str) -> list[tuple[str, str, str]]:
     """(key, label, dimension) of every factor in catalogue order."""
-    rows = db.session.execute(select(Factor.key, Factor.label_nl, Factor.label_en, Factor.dimension)
-                              .order_by(Factor.position, Factor.id)).all()
-    return [(key, nl if lang == "nl" else en, str(dim.value)) for key, nl, en, dim in rows]
+    return [(f.key, f.label(lang), f.dimension.value) for f in catalogue()]
 
 
 def build_dashboard(project: Project, filters: Filters, lang: str = "en") -> Dashboard:

@@ -2,16 +2,16 @@
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import date
 
 from flask import current_app
 from sqlalchemy import select
 
 from tracker.domain.settings import TrustSettings
-from tracker.domain.types import EventFacts, Score
+from tracker.domain.types import SCORE_VALUES, EventFacts, Score
 from tracker.extensions import db
-from tracker.models import Event, EventScore, Factor
+from tracker.models import Event, EventScore
+from tracker.services.events.queries import catalogue
 
 
 def trust_settings() -> TrustSettings:
@@ -24,37 +24,40 @@ def settings_key(settings: TrustSettings) -> str:
     return hashlib.sha1(json.dumps(settings.to_dict(), sort_keys=True).encode()).hexdigest()[:12]
 
 
-def score_maker() -> Callable[[int, int], Score]:
-    """(factor id, value) → Score, each distinct pair built once and shared.
+def score_table() -> dict[int, tuple[Score, ...]]:
+    """Factor id → its Score objects for each value in SCORE_VALUES, built once per read.
 
-    Score objects are immutable and a project has at most factors × 5 distinct ones; factor
-    keys and dimensions come from one small lookup instead of a join.
+    Score objects are immutable, so every event with the same factor and value shares one;
+    looking them up by position needs no key object per score row.
     """
-    factors = {fid: (key, dim) for fid, key, dim in
-               db.session.connection().execute(select(Factor.id, Factor.key, Factor.dimension))}
-    shared: dict[tuple[int, int], Score] = {}
+    return {f.id: tuple(Score(f.key, f.dimension, v) for v in SCORE_VALUES) for f in catalogue()}
 
-    def make(factor_id: int, value: int) -> Score:
-        score = shared.get((factor_id, value))
-        if score is None:
-            score = shared[(factor_id, value)] = Score(*factors[factor_id], value)
-        return score
-    return make
+
+def _plain_rows(statement) -> list[tuple]:
+    """The rows of a Core statement as the driver's plain tuples, read from its cursor.
+
+    For the thousands of integer-only score rows of a project this skips building a Row
+    object per row; use it only for columns that need no type conversion.
+    """
+    result = db.session.connection().execute(statement)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
 
 
 def load_facts(project_id: int, until: date | None = None) -> list[EventFacts]:
     """The project's events (up to ``until``) as plain facts, read with column queries, no ORM objects."""
-    run = db.session.connection().execute  # Core rows: no ORM result processing on ~6,000 rows
-    make_score = score_maker()
     in_scope = [Event.project_id == project_id]
     if until is not None:
         in_scope.append(Event.occurred_on <= until)
+    table, low = score_table(), SCORE_VALUES.start
     scores: dict[int, list[Score]] = defaultdict(list)
-    for event_id, factor_id, value in run(
+    for event_id, factor_id, value in _plain_rows(
             select(EventScore.event_id, EventScore.factor_id, EventScore.value)
-            .join(Event, Event.id == EventScore.event_id).where(*in_scope)).all():
-        scores[event_id].append(make_score(factor_id, value))
-    rows = run(
+            .join(Event, Event.id == EventScore.event_id).where(*in_scope)):
+        scores[event_id].append(table[factor_id][value - low])
+    rows = db.session.connection().execute(  # Core rows: no ORM objects
         select(Event.id, Event.occurred_on, Event.side, Event.kind, Event.steering,
                Event.escalation_level, Event.links_to_id, Event.retracted_at, Event.title)
         .where(*in_scope)).all()

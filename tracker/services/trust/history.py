@@ -23,9 +23,10 @@ _cache: "OrderedDict[tuple, TrustHistory]" = OrderedDict()
 _lock = threading.Lock()
 
 
-def source_of(version: DataVersion, active: bool, settings, started_on: date | None = None) -> str:
-    """What a project's figures are computed from: event version, active flag, start date, settings."""
-    return f"{version}|{int(active)}|{started_on or '-'}|{settings_key(settings)}"
+def source_of(version: DataVersion, active: bool, settings: str, started_on: date | None = None) -> str:
+    """What a project's figures are computed from: event version, active flag, start date and
+    the trust settings (their `settings_key`)."""
+    return f"{version}|{int(active)}|{started_on or '-'}|{settings}"
 
 
 def forget() -> None:
@@ -35,12 +36,15 @@ def forget() -> None:
 
 
 def trust_history(project: Project, as_of: date, version: DataVersion | None = None) -> TrustHistory:
-    """The project's trust history as of a date: from this process's cache, or computed."""
+    """The project's trust history as of a date: from this process's cache, or computed.
+
+    ``project`` needs only ``id``, ``is_active`` and ``start_date`` (a Project or a plain row).
+    """
     settings = trust_settings()
     if version is None:
         version = data_versions([project.id]).get(project.id, DataVersion())
     key = (str(db.engine.url), project.id, as_of,
-           source_of(version, project.is_active, settings, project.start_date))
+           source_of(version, project.is_active, settings_key(settings), project.start_date))
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
