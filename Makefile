@@ -4,9 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app tracker
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgres test-e2e install translations extract-messages db-upgrade db-check demo clean
+.PHONY: run test test-postgres test-e2e install browser-tools plotly-bundle translations extract-messages db-upgrade db-check demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +17,18 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## axe-core for the browser accessibility tests (skipped, with a reason, where npm is missing).
+$(NODE_STAMP): package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the axe-core accessibility tests will be skipped"; fi
+
+browser-tools: $(NODE_STAMP)
+
+## Rebuild tracker/static/vendor/plotly/plotly.min.js (only the trace types the charts use).
+plotly-bundle:
+	cd tools/plotly && npm ci --no-audit --no-fund && npm run build
 
 ## Compile the Dutch catalogue (the .mo is committed too; this keeps it in step with the .po).
 translations: install
@@ -41,7 +54,7 @@ run: translations demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 ## The whole suite on SQLite (browser tests included when Chromium is installed).
-test: translations
+test: translations browser-tools
 	$(BIN)/pytest -q -n 2 --dist loadfile -p no:cacheprovider $(PYTEST_ARGS)
 
 ## The database-touching tests again on PostgreSQL (TRACKER_TEST_POSTGRES_URL must be set).

@@ -51,6 +51,8 @@ class Config:
     # Keeps a cold coach overview under the 1 s target; later loads finish the remaining rows.
     COACH_SUMMARY_BUDGET_MS = int(os.environ.get("TRACKER_COACH_BUDGET_MS", 500))
     HEALTH_TOKEN = os.environ.get("TRACKER_HEALTH_TOKEN", "")
+    # Where people report an accessibility problem (shown in the accessibility statement).
+    ACCESSIBILITY_CONTACT = os.environ.get("TRACKER_ACCESSIBILITY_CONTACT", "")
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("TRACKER_SQLITE_BUSY_MS", 5000))
     SQLITE_MAX_PAGE_COUNT = None  # tests only: caps the SQLite file to simulate a full disk
     AUDIT_PER_PAGE = 50

@@ -35,13 +35,14 @@ def register_extensions(app: Flask) -> None:
     """Attach the unbound extensions and configure the database engine."""
     from tracker import auth_setup, i18n
     from tracker.database import configure_sqlite
-    from tracker.extensions import csrf, db, limiter, migrate
+    from tracker.extensions import compress, csrf, db, limiter, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "migrations")),
                      render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    compress.init_app(app)
     auth_setup.init_login(app)
     i18n.init_babel(app)
     with app.app_context():
@@ -67,20 +68,20 @@ def register_blueprints(app: Flask) -> None:
     """Mount every blueprint."""
     from tracker.blueprints import (
         admin,
-        assets,
         auth,
         coach,
         dashboard,
         events,
         health,
+        pages,
         partnership,
         projects,
         scan,
         transfer,
     )
 
-    for blueprint in (auth.bp, admin.bp, assets.bp, health.bp, projects.bp, events.bp, transfer.bp,
-                      dashboard.bp, coach.bp, scan.bp, partnership.bp):
+    for blueprint in (auth.bp, admin.bp, health.bp, projects.bp, events.bp, transfer.bp,
+                      dashboard.bp, coach.bp, scan.bp, partnership.bp, pages.bp):
         app.register_blueprint(blueprint)
 
 
@@ -99,11 +100,13 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    """Security headers and template helpers."""
+    """Security headers, versioned static files and template helpers."""
     from tracker.security import init_security_headers
+    from tracker.static_files import init_static_files
     from tracker.templating import init_templating
 
     init_security_headers(app)
+    init_static_files(app)
     init_templating(app)
 
 

@@ -1,7 +1,17 @@
-"""Language choice: the one stored in the session (from the account or the switch), else the browser's."""
-from flask import Flask, current_app, has_request_context, request, session
+"""Language choice (the one stored in the session, from the account or the switch, else the
+browser's) and how dates and times are written in it."""
+from datetime import date, datetime
+
+from flask import Flask, current_app, has_app_context, has_request_context, request, session
+from flask_babel import format_date, format_datetime, get_locale
 
 from tracker.extensions import babel
+
+# Dutch as the Dutch write it (01-12-2026, 22:08); English unambiguous and 24-hour (1 Dec 2026, 22:08),
+# never the US short form (12/1/26, 10:08 PM).
+DAY = {"nl": "dd-MM-yyyy", "en": "d MMM yyyy"}
+MOMENT = {"nl": "dd-MM-yyyy HH:mm", "en": "d MMM yyyy, HH:mm"}
+MONTH = "LLLL yyyy"  # "maart 2026", "March 2026"
 
 
 def select_locale() -> str:
@@ -27,3 +37,26 @@ def remember_locale(locale: str | None) -> None:
 def init_babel(app: Flask) -> None:
     """Attach Flask-Babel with our selector."""
     babel.init_app(app, locale_selector=select_locale)
+
+
+def _language() -> str:
+    locale = get_locale()
+    return locale.language if locale and locale.language in DAY else "en"
+
+
+def format_day(day: date | None) -> str:
+    """A date in the current language ("–" when unknown; ISO outside an app, as in pure unit tests)."""
+    if not day:
+        return "–"
+    return format_date(day, DAY[_language()]) if has_app_context() else day.isoformat()
+
+
+def format_moment(moment: datetime | None) -> str:
+    """A stored UTC time, in the app's time zone and the current language ("–" when unknown)."""
+    return format_datetime(moment, MOMENT[_language()]) if moment else "–"
+
+
+def format_month(key: str) -> str:
+    """A "YYYY-MM" month key as "maart 2026" / "March 2026"."""
+    year, month = key.split("-")[:2]
+    return format_date(date(int(year), int(month), 1), MONTH)

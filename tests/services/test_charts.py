@@ -128,7 +128,8 @@ def test_timeline_escapes_titles_and_keeps_event_ids_for_clicks():
     assert ids == [1, 2, 3]
     symbols = {s for t in fig.data if t.marker.symbol is not None and not isinstance(t.marker.symbol, str)
                for s in t.marker.symbol}
-    assert {"triangle-up", "diamond-open", "square"} <= symbols
+    # shape by steering (contractual square, relational circle, mixed diamond); unplanned moments open
+    assert {"square", "circle-open", "diamond"} <= symbols
 
 
 def test_script_json_cannot_close_the_script_block():

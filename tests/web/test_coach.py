@@ -3,6 +3,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from babel.dates import format_date
 from sqlalchemy import func, select
 
 from tests.factories import add_member, login, make_event, make_org, make_project, make_user
@@ -121,7 +122,7 @@ def test_a_spent_budget_shows_last_known_figures_marked(client, app, portfolio_o
     portfolio.refresh_all(TODAY - timedelta(days=1))  # yesterday's rows, as before the nightly run
     login(client, coach)
     html = client.get("/coach/").get_data(as_text=True)
-    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    yesterday = format_date(TODAY - timedelta(days=1), "d MMM yyyy", locale="en")
     assert "still being brought up to date" in html and f"as of {yesterday}" in html
     app.config["COACH_SUMMARY_BUDGET_MS"] = 60_000
     assert "still being brought up to date" not in client.get("/coach/").get_data(as_text=True)

@@ -328,7 +328,7 @@ def test_retracted_event_stays_visible_with_its_reason(world):
     assert "retraction-reason" in detail and "Retracted on" in detail
     assert ">Edit<" not in detail and ">Retract<" not in detail
     listing = page(client.get(events_url()))
-    assert re.search(r'<tr class="retracted">\s*<td[^>]*>[^<]*</td>\s*<td>[^<]*</td>\s*<td>\s*<a[^>]*>Double entry', listing)
+    assert re.search(r'<tr class="retracted">\s*<td[^>]*>[^<]*</td>\s*<td[^>]*>[^<]*</td>\s*<td[^>]*>\s*<a[^>]*>Double entry', listing)
     hidden = page(client.get(events_url() + "?retracted=hide"))
     assert "Double entry" not in hidden and "Still counts" in hidden
     overview = page(client.get("/projects/BRUG"))

@@ -19,8 +19,9 @@ CLIENT, CONTRACTOR = "#2563eb", "#c2410c"
 STEERING = {"relational": "#0f766e", "mixed": "#64748b", "contractual": "#d97706"}
 LEVELS = ("#fde68a", "#fbbf24", "#f59e0b", "#ea580c", "#dc2626", "#991b1b", "#450a0a")
 _template: dict = {}
-# Date axes that stay legible on a phone: horizontal two-line labels, days only when zoomed in.
-DATE_AXIS = {"type": "date", "nticks": 6, "tickangle": 0, "tickformatstops": [
+# Date axes that stay legible on a phone: horizontal two-line labels, days only when zoomed in;
+# hover dates day-month-year in the page's language (plotly's default is the US "Mar 1, 2026").
+DATE_AXIS = {"type": "date", "nticks": 6, "tickangle": 0, "hoverformat": "%-d %b %Y", "tickformatstops": [
     {"dtickrange": [None, "M1"], "value": "%e %b"}, {"dtickrange": ["M1", None], "value": "%b<br>%Y"}]}
 
 
@@ -28,11 +29,14 @@ def init_plotly() -> None:
     """Register the app's small plotly template and make it the default (once per process)."""
     if _template:
         return
-    axis = {"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": GRID, "automargin": True}
+    # fixedrange + no drag mode: a finger on a chart scrolls the page instead of zooming the chart;
+    # the charts are read, not explored (their numbers are in a table beside each one).
+    axis = {"gridcolor": GRID, "zerolinecolor": GRID, "linecolor": GRID, "automargin": True,
+            "fixedrange": True}
     pio.templates[TEMPLATE] = go.layout.Template(layout={
         "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif",
                  "size": 13, "color": INK},
-        "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff", "dragmode": False,
         "colorway": [PERSONAL, SYSTEM, SHARE, CLIENT, CONTRACTOR],
         "hoverlabel": {"font": {"size": 13}, "align": "left"},
         "xaxis": axis, "yaxis": axis,

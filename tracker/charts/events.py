@@ -1,28 +1,28 @@
 """Event timeline, factor × month heat map and the escalation ladder, from SQL aggregates."""
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from tracker.domain.months import month_range
 from tracker.charts.base import DATE_AXIS, LEVELS, STEERING, esc, figure, wrap
 
 KIND_ORDER = ("moment", "agreement", "issue", "escalation")
+# How an event was handled shows as colour *and* shape, so the timeline never relies on hue alone.
+STEERING_SYMBOL = {"relational": "circle", "mixed": "diamond", "contractual": "square"}
 
 
-def _symbol(kind: str, planned: bool | None) -> str:
-    """Marker shape: triangles for escalations, open diamonds for unplanned moments."""
-    if kind == "escalation":
-        return "triangle-up"
-    if kind == "moment" and planned is False:
-        return "diamond-open"
-    return {"agreement": "star", "issue": "square"}.get(kind, "circle")
+def _symbol(style: str, kind: str, planned: bool | None) -> str:
+    """Marker shape by steering; unplanned moments are drawn open."""
+    shape = STEERING_SYMBOL.get(style, "circle")
+    return f"{shape}-open" if kind == "moment" and planned is False else shape
 
 
 def timeline(rows: Sequence[tuple], labels: Mapping[str, str], *, kinds: Mapping[str, str],
              steering: Mapping[str, str], sides: Mapping[str, str],
-             levels: Mapping[int, str]) -> dict:
-    """Every event as a marker: row by kind, colour by steering, size by escalation level.
+             levels: Mapping[int, str], day_text: Callable = lambda day: day.isoformat()) -> dict:
+    """Every event as a marker: row by kind, colour and shape by steering, size by escalation level.
 
     ``rows`` are (id, date, side, kind, steering, level, planned, title) with enum or plain
-    values; the event id is in ``customdata`` so a click can open the event.
+    values; the event id is in ``customdata`` so a click can open the event. ``day_text`` writes
+    a date for the hover text in the reader's language.
     """
     traces = []
     kind_names = {k: esc(v) for k, v in kinds.items()}
@@ -37,7 +37,8 @@ def timeline(rows: Sequence[tuple], labels: Mapping[str, str], *, kinds: Mapping
         how = esc(steering[style])
         for event_id, day, side, kind, _st, level, planned, title in mine:
             kind, side = str(getattr(kind, "value", kind)), str(getattr(side, "value", side))
-            text = f"<b>{esc(title)}</b><br>{day.isoformat()} · {side_names.get(side) or esc(side)} · {how}"
+            who = side_names.get(side) or esc(side)
+            text = f"<b>{esc(title)}</b><br>{esc(day_text(day))} · {who} · {how}"
             if kind == "moment" and planned is not None:
                 text += moment[bool(planned)]
             if level is not None:
@@ -45,7 +46,7 @@ def timeline(rows: Sequence[tuple], labels: Mapping[str, str], *, kinds: Mapping
             xs.append(day.isoformat())
             ys.append(kind_names[kind])
             sizes.append(9 + 2 * (level or 0) if kind == "escalation" else 9)
-            symbols.append(_symbol(kind, planned))
+            symbols.append(_symbol(style, kind, planned))
             texts.append(text)
             ids.append(event_id)
         traces.append({"type": "scatter", "mode": "markers", "name": how,
@@ -55,7 +56,7 @@ def timeline(rows: Sequence[tuple], labels: Mapping[str, str], *, kinds: Mapping
                                   "line": {"width": 1, "color": color}}})
         traces.append({"type": "scatter", "mode": "markers", "name": how,
                        "legendgroup": style, "x": [None], "y": [None], "hoverinfo": "skip",
-                       "marker": {"color": color, "size": 10, "symbol": "circle"}})
+                       "marker": {"color": color, "size": 10, "symbol": STEERING_SYMBOL[style]}})
     order = [esc(kinds[k]) for k in KIND_ORDER]
     return figure(traces, {"height": 300, "hovermode": "closest", "xaxis": DATE_AXIS,
                            "yaxis": {"type": "category", "categoryorder": "array",
@@ -69,10 +70,21 @@ def _months(found: set[str], months: Sequence[str] | None) -> list[str]:
     return month_range(min(found), max(found)) if found else []
 
 
+def sign_mark(mean: float | None) -> str:
+    """A cell's sign as text, so the heat map does not rely on hue: "++" (≥ 1), "+", "0", "−", "−−"."""
+    if mean is None:
+        return ""
+    if abs(mean) < 0.05:
+        return "0"
+    mark = "+" if mean > 0 else "−"
+    return mark * 2 if abs(mean) >= 1 else mark
+
+
 def factor_heatmap(cells: Sequence[tuple[str, str, float, int]],
                    factors: Sequence[tuple[str, str, str]], labels: Mapping[str, str],
                    months: Sequence[str] | None = None) -> dict:
-    """Mean score (−2…+2) per factor and month; ``factors`` are (key, label, dimension) in order."""
+    """Mean score (−2…+2) per factor and month, its sign written in the cell;
+    ``factors`` are (key, label, dimension) in order."""
     months = _months({month for _k, month, _m, _n in cells}, months)
     scored = {key for key, _m, _v, _n in cells}
     shown = [(key, label) for key, label, _d in factors if key in scored]
@@ -86,6 +98,8 @@ def factor_heatmap(cells: Sequence[tuple[str, str, float, int]],
     return figure([{
         "type": "heatmap", "x": [f"{m}-01" for m in months], "y": [wrap(label) for _k, label in shown], "z": z,
         "customdata": counts, "zmin": -2, "zmax": 2, "xgap": 2, "ygap": 2,
+        "text": [[sign_mark(v) for v in row] for row in z], "texttemplate": "%{text}",
+        "textfont": {"size": 12},
         "colorscale": [[0, "#b91c1c"], [0.5, "#f8fafc"], [1, "#0f766e"]],
         "showscale": False,  # the how-to-read text explains the colours; saves width on phones
         "hovertemplate": (f"%{{y}}<br>%{{x|%b %Y}}<br>{esc(labels['mean'])} %{{z:+.1f}}"

@@ -22,13 +22,21 @@ def _values(series: Sequence[TrendPoint], side: Side | None, name: str, scale: f
 
 
 def _line(series, side, name, label: str, color: str, events_word: str, *, width: float = 3,
-          dash: str = "solid", scale: float = 1.0, suffix: str = "") -> dict:
-    """A line trace of one figure with event counts in the hover."""
+          dash: str = "solid", scale: float = 1.0, suffix: str = "", symbol: str | None = None) -> dict:
+    """A line trace of one figure with event counts in the hover.
+
+    ``symbol`` adds a few markers of that shape along the line, so lines differ in more than hue.
+    """
     ys, ns = _values(series, side, name, scale)
-    return {"type": "scatter", "mode": "lines", "name": esc(label), "x": [iso(a.as_of) for a in series],
-            "y": ys, "customdata": ns, "connectgaps": False,
-            "line": {"color": color, "width": width, "dash": dash, "shape": "spline", "smoothing": 0.4},
-            "hovertemplate": f"%{{y:.1f}}{suffix} (%{{customdata}} {esc(events_word)})"}
+    trace = {"type": "scatter", "mode": "lines", "name": esc(label), "x": [iso(a.as_of) for a in series],
+             "y": ys, "customdata": ns, "connectgaps": False,
+             "line": {"color": color, "width": width, "dash": dash, "shape": "spline", "smoothing": 0.4},
+             "hovertemplate": f"%{{y:.1f}}{suffix} (%{{customdata}} {esc(events_word)})"}
+    if symbol:
+        trace["mode"] = "lines+markers"
+        trace["marker"] = {"symbol": symbol, "size": 8 if width > 2 else 6, "color": color,
+                           "maxdisplayed": 10}
+    return trace
 
 
 def _sides(side: Side | None) -> list[tuple[Side | None, str, str]]:
@@ -48,14 +56,15 @@ def trust_over_time(series: Sequence[TrendPoint], labels: Mapping[str, str], *,
     """Personal and system trust per week, combined and per side, with interventions marked.
 
     ``interventions`` are (start date, title, note); ``labels`` needs personal, system, client,
-    contractor, events and interventions. Colour is the dimension; dashes mark the sides.
+    contractor, events and interventions. Colour and marker shape (circles for personal, squares
+    for system trust) are the dimension; dashes mark the sides.
     """
     side = Side(side) if side else None
     traces = []
     for s, dash, width in _sides(side):
-        for name, color in (("personal", PERSONAL), ("system", SYSTEM)):
+        for name, color, symbol in (("personal", PERSONAL, "circle"), ("system", SYSTEM, "square")):
             traces.append(_line(series, s, name, _name(labels[name], s, labels), color,
-                                labels["events"], width=width, dash=dash))
+                                labels["events"], width=width, dash=dash, symbol=symbol))
     shapes = [hline(50)]
     if interventions:
         shapes += [vline(day, SHARE) for day, _t, _n in interventions]

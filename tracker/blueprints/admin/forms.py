@@ -31,14 +31,15 @@ def organisation_choices(organisations, none_label) -> list[tuple[str, str]]:
 class OrganisationForm(FlaskForm):
     """An organisation's name."""
 
-    name = StringField(_l("Name"), render_kw={"maxlength": 120, "autocomplete": "organization"})
+    name = StringField(_l("Name"),
+                       render_kw={"maxlength": 120, "autocomplete": "organization", "required": True})
 
 
 class _UserFields(FlaskForm):
     """Name, e-mail address and organisation of an account."""
 
-    name = StringField(_l("Full name"), render_kw={"maxlength": 120, "autocomplete": "off"})
-    email = EmailField(_l("E-mail"), render_kw={"maxlength": 254, "autocomplete": "off"})
+    name = StringField(_l("Full name"), render_kw={"maxlength": 120, "autocomplete": "off", "required": True})
+    email = EmailField(_l("E-mail"), render_kw={"maxlength": 254, "autocomplete": "off", "required": True})
     organisation_id = SelectField(_l("Organisation"), coerce=optional_int, choices=[],
                                   description=_l("The party this person works for, if any."))
 
@@ -47,10 +48,10 @@ class UserCreateForm(_UserFields):
     """A new account with its first password."""
 
     password = PasswordField(_l("Password"), description=_l("At least 10 characters."),
-                             render_kw={"autocomplete": "new-password"})
+                             render_kw={"autocomplete": "new-password", "required": True})
     confirm = PasswordField(_l("Repeat the password"),
                             validators=[EqualTo("password", _l("The passwords differ."))],
-                            render_kw={"autocomplete": "new-password"})
+                            render_kw={"autocomplete": "new-password", "required": True})
     is_admin = BooleanField(_l("Administrator (manages organisations, users, projects and factors)"))
 
 
@@ -66,10 +67,10 @@ class PasswordSetForm(FlaskForm):
 
     password = PasswordField(_l("New password"), description=_l("At least 10 characters. "
                              "The user's open sessions end."),
-                             render_kw={"autocomplete": "new-password"})
+                             render_kw={"autocomplete": "new-password", "required": True})
     confirm = PasswordField(_l("Repeat the new password"),
                             validators=[EqualTo("password", _l("The passwords differ."))],
-                            render_kw={"autocomplete": "new-password"})
+                            render_kw={"autocomplete": "new-password", "required": True})
 
 
 class ProjectForm(FlaskForm):
@@ -77,8 +78,9 @@ class ProjectForm(FlaskForm):
 
     code = StringField(_l("Code"), description=_l("2–32 characters: A–Z, 0–9, '-' and '_'. "
                        "Used in links, exports and the command line."),
-                       render_kw={"maxlength": 32, "autocomplete": "off", "class": "code-input"})
-    name = StringField(_l("Name"), render_kw={"maxlength": 160})
+                       render_kw={"maxlength": 32, "autocomplete": "off", "class": "code-input",
+                                  "required": True})
+    name = StringField(_l("Name"), render_kw={"maxlength": 160, "required": True})
     description = TextAreaField(_l("Description"), render_kw={"rows": 4})
     client_org_id = SelectField(_l("Client (opdrachtgever)"), coerce=optional_int, choices=[])
     contractor_org_id = SelectField(_l("Contractor (opdrachtnemer)"), coerce=optional_int, choices=[])
@@ -95,7 +97,7 @@ class MemberAddForm(FlaskForm):
     """Add a person to a project by e-mail address."""
 
     email = EmailField(_l("E-mail of the user"), render_kw={"list": "member-candidates",
-                                                            "autocomplete": "off"})
+                                                            "autocomplete": "off", "required": True})
     side = SelectField(_l("Side"), choices=list(SIDES.items()))
     role = SelectField(_l("Role"), choices=list(ROLES.items()), default="member",
                        description=_l("Managers of a party log events; members read."))
@@ -111,8 +113,8 @@ class MemberChangeForm(FlaskForm):
 class _FactorWordingFields(FlaskForm):
     """Labels, descriptions and position of a factor."""
 
-    label_en = StringField(_l("Label (English)"), render_kw={"maxlength": 80})
-    label_nl = StringField(_l("Label (Dutch)"), render_kw={"maxlength": 80, "lang": "nl"})
+    label_en = StringField(_l("Label (English)"), render_kw={"maxlength": 80, "required": True})
+    label_nl = StringField(_l("Label (Dutch)"), render_kw={"maxlength": 80, "lang": "nl", "required": True})
     description_en = TextAreaField(_l("Scoring hint (English)"), render_kw={"rows": 3})
     description_nl = TextAreaField(_l("Scoring hint (Dutch)"), render_kw={"rows": 3, "lang": "nl"})
     position = IntegerField(_l("Position"), validators=[Optional()], default=100,
@@ -124,7 +126,7 @@ class FactorCreateForm(_FactorWordingFields):
 
     key = StringField(_l("Key"), description=_l("Lower-case letters, digits and '_', e.g. "
                       "p_humour. Used as a CSV column; it cannot change later."),
-                      render_kw={"maxlength": 40, "autocomplete": "off"})
+                      render_kw={"maxlength": 40, "autocomplete": "off", "required": True})
     dimension = SelectField(_l("Dimension"), choices=list(DIMENSIONS.items()),
                             description=_l("It cannot change later."))
 

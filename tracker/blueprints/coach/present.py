@@ -4,8 +4,8 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 
 from tracker import charts
-from tracker.blueprints.dashboard import labels
-from tracker.blueprints.dashboard.present import Chart
+from tracker.blueprints.dashboard import labels, tables
+from tracker.blueprints.dashboard.present import Chart, chart_card
 from tracker.domain.months import month_key, month_range
 from tracker.services.portfolio.overview import TREND_DAYS, PortfolioRow
 
@@ -45,16 +45,20 @@ def portfolio_charts(escalations: list, resolutions: list, today: date) -> list[
     words = labels.words(labels.CHART_WORDS)
     start = today - timedelta(days=TREND_DAYS - 1)
     months = month_range(month_key(start.year, start.month), month_key(today.year, today.month))
+    levels = labels.level_names()
     return [
-        Chart("chart-portfolio-escalations", _l("Escalations per month across your projects"),
-              _l("All escalations logged in the projects you coach over the last year, stacked by "
-                 "the rung of the ladder they reached. A rising stack or more dark colours means more "
-                 "issues leave the project table."),
-              charts.script_json(charts.ladder_per_month(escalations, labels.level_names(), words, months))
-              if escalations else None, _l("No escalations in the last year.")),
-        Chart("chart-portfolio-resolution", _l("Time to resolution"),
-              _l("Average days from an issue to the agreement that resolved it, by the month it was "
-                 "resolved. Hover to see how many issues each bar is based on."),
-              charts.script_json(charts.resolution_time(resolutions, words))
-              if resolutions else None, _l("No issues were resolved in the last year.")),
+        chart_card("chart-portfolio-escalations", _l("Escalations per month across your projects"),
+                   _l("All escalations logged in the projects you coach over the last year, stacked by "
+                      "the rung of the ladder they reached. A rising stack or more dark colours means "
+                      "more issues leave the project table."),
+                   _l("No escalations in the last year."),
+                   (lambda: charts.ladder_per_month(escalations, levels, words, months))
+                   if escalations else None,
+                   lambda: tables.ladder(escalations, levels, months)),
+        chart_card("chart-portfolio-resolution", _l("Time to resolution"),
+                   _l("Average days from an issue to the agreement that resolved it, by the month it was "
+                      "resolved. Hover to see how many issues each bar is based on."),
+                   _l("No issues were resolved in the last year."),
+                   (lambda: charts.resolution_time(resolutions, words)) if resolutions else None,
+                   lambda: tables.resolution(resolutions)),
     ]

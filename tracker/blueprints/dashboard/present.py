@@ -1,4 +1,5 @@
 """Turn a `Dashboard` into the page's charts: titles, how-to-read texts, safe JSON, empty states."""
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import url_for
@@ -6,14 +7,16 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from tracker import charts
-from tracker.blueprints.dashboard import labels
+from tracker.blueprints.dashboard import labels, tables
 from tracker.domain import interventions as catalogue
+from tracker.i18n import format_day
 from tracker.services.trust.dashboard import Dashboard
 
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart card: its data block (None shows the empty text instead)."""
+    """One chart card: its data block (None shows the empty text instead), and what it shows in
+    words (``summary``) and numbers (``table``) for everyone who cannot see or hover it."""
 
     id: str
     title: str
@@ -23,6 +26,19 @@ class Chart:
     click_base: str | None = None
     wide: bool = False
     note: str | None = None
+    summary: str | None = None
+    table: tables.Table | None = None
+
+
+def chart_card(chart_id: str, title: str, how: str, empty: str, draw: Callable[[], dict] | None,
+               describe: Callable[[], tuple[str, tables.Table]], **extra) -> Chart:
+    """A chart card: ``draw()`` gives the figure, ``describe()`` its summary and table. Neither runs
+    when ``draw`` is None (nothing to draw): the card shows ``empty`` instead."""
+    if draw is None:
+        return Chart(chart_id, title, how, None, empty, **extra)
+    summary, table = describe()
+    return Chart(chart_id, title, how, charts.script_json(draw()), empty, summary=summary, table=table,
+                 **extra)
 
 
 def intervention_title(key: str, lang: str) -> str:
@@ -59,65 +75,81 @@ def _has_trust(dash: Dashboard, both: bool = False) -> bool:
 
 
 def dashboard_charts(dash: Dashboard, code: str) -> list[Chart]:
-    """The dashboard's charts in page order."""
-    lang, side = labels.lang(), dash.filters.side
+    """The dashboard's charts in page order, each with its summary and table."""
+    lang, side, series = labels.lang(), dash.filters.side, dash.series
     words = labels.words(labels.CHART_WORDS)
     levels = labels.level_names()
     marks = [(r.started_on, intervention_title(r.key, lang), r.note) for r in dash.interventions
              if (dash.filters.date_from is None or r.started_on >= dash.filters.date_from)
              and r.started_on <= dash.filters.date_to]
-    trust = _has_trust(dash)
     esc = dash.history.current.figures.escalations
+    period = {"date_from": dash.filters.date_from, "date_to": dash.filters.date_to,
+              "side": side.value if side else None}
+    event_log = url_for("events.index", code=code, **{k: v for k, v in period.items() if v})
     return [
-        Chart("chart-trust", _l("Personal and system trust over time"),
-              _l("Each line is a trust index from 0 to 100: above 50, what feeds trust outweighs what "
-                 "feeds distrust, with recent events weighing more. Thick lines combine both sides; "
-                 "dashed is the client's view, dotted the contractor's; teal is personal trust, purple "
-                 "system trust. Orange triangles mark the start "
-                 "of a recorded intervention, so you can compare before and after."),
-              charts.script_json(charts.trust_over_time(dash.series, words, side=side,
-                                                        interventions=marks)) if trust else None,
-              _l("No factor scores yet, so there are no trust lines to draw. They appear once "
-                 "events with scores are logged."), wide=True),
-        Chart("chart-share", _l("Contract steering over time"),
-              _l("The share of events handled through the contract (mixed counts half), recent events "
-                 "weighing more. Using the contract is healthy; watch for it rising while personal "
-                 "trust falls."),
-              charts.script_json(charts.steering_share(dash.series, words, side=side))
-              if dash.series else None, _l("No events in this period.")),
-        Chart("chart-balance", _l("Balance map"),
-              _l("Each dot is a week: system trust across, personal trust up; the big dot is now. "
-                 "Top right is balanced, bottom right contract-driven, top left blind trust and "
-                 "bottom left adrift."),
-              charts.script_json(charts.balance_map(dash.series, words, side=side))
-              if _has_trust(dash, both=True) else None, _l("The map needs both personal and system scores.")),
-        Chart("chart-timeline", _l("Event timeline"),
-              _l("Every event in the row of its kind, coloured by how it was handled. Triangles are "
-                 "escalations (bigger is higher on the ladder); open diamonds are unplanned moments. "
-                 "Hover for the title, click to open the event."),
-              charts.script_json(charts.timeline(
-                  dash.timeline, words, kinds=labels.words(labels.KINDS),
-                  steering=labels.words(labels.STEERING), sides=labels.side_names(), levels=levels))
-              if dash.timeline else None, _l("No events in this period."),
-              click_base=url_for("events.index", code=code), wide=True, note=_timeline_note(dash)),
-        Chart("chart-heatmap", _l("Factors by month"),
-              _l("The average score of each factor per month, from −2 (red: feeds distrust) to +2 "
-                 "(teal: feeds trust). Personal factors are above the line, system factors below; "
-                 "a grey cell means nobody scored that factor that month."),
-              charts.script_json(charts.factor_heatmap(dash.heat, dash.factors, words, dash.months))
-              if dash.heat else None, _l("No factor scores in this period."), wide=True),
-        Chart("chart-ladder", _l("Escalations per month"),
-              _l("How many escalations were logged each month, stacked by the rung of the ladder they "
-                 "reached. Fewer and lower is better; going back down is logged as an agreement."),
-              charts.script_json(charts.ladder_per_month(dash.ladder, levels, words, dash.months))
-              if dash.ladder else None, _l("No escalations in this period. Good news.")),
-        Chart("chart-levels", _l("Time spent per level"),
-              _l("The average number of days an issue stayed at each level before it moved up or was "
-                 "resolved; open issues count up to the end of the period."),
-              charts.script_json(charts.time_per_level(esc.mean_days_at_level, esc.days_at_level,
-                                                       levels, words))
-              if any(v is not None for v in esc.mean_days_at_level.values()) else None,
-              _l("No issues have been followed up the ladder yet.")),
+        chart_card("chart-trust", _l("Personal and system trust over time"),
+                   _l("Each line is a trust index from 0 to 100: above 50, what feeds trust outweighs what "
+                      "feeds distrust, with recent events weighing more. Thick lines combine both sides; "
+                      "dashed is the client's view, dotted the contractor's; teal circles are personal "
+                      "trust, purple squares system trust. Orange triangles mark the start "
+                      "of a recorded intervention, so you can compare before and after."),
+                   _l("No factor scores yet, so there are no trust lines to draw. They appear once "
+                      "events with scores are logged."),
+                   (lambda: charts.trust_over_time(series, words, side=side, interventions=marks))
+                   if _has_trust(dash) else None,
+                   lambda: tables.trust(series, side, words), wide=True),
+        chart_card("chart-share", _l("Contract steering over time"),
+                   _l("The share of events handled through the contract (mixed counts half), recent "
+                      "events weighing more. Using the contract is healthy; watch for it rising while "
+                      "personal trust falls."),
+                   _l("No events in this period."),
+                   (lambda: charts.steering_share(series, words, side=side)) if series else None,
+                   lambda: tables.steering(series, side, words)),
+        chart_card("chart-balance", _l("Balance map"),
+                   _l("Each dot is a week: system trust across, personal trust up; the big dot is now. "
+                      "Top right is balanced, bottom right contract-driven, top left blind trust and "
+                      "bottom left adrift."),
+                   _l("The map needs both personal and system scores."),
+                   (lambda: charts.balance_map(series, words, side=side))
+                   if _has_trust(dash, both=True) else None,
+                   lambda: tables.balance(series, side, words)),
+        chart_card("chart-timeline", _l("Event timeline"),
+                   _l("Every event in the row of its kind. Colour and shape show how it was handled: "
+                      "circles relational, diamonds mixed, squares contractual; open shapes are unplanned "
+                      "moments and bigger escalations are higher on the ladder. Hover for the title, "
+                      "click to open the event, or open the table below."),
+                   _l("No events in this period."),
+                   (lambda: charts.timeline(dash.timeline, words, kinds=labels.words(labels.KINDS),
+                                            steering=labels.words(labels.STEERING),
+                                            sides=labels.side_names(), levels=levels, day_text=format_day))
+                   if dash.timeline else None,
+                   lambda: tables.timeline(dash.timeline, dash.timeline_total, lambda event_id: url_for(
+                       "events.show", code=code, event_id=event_id), event_log),
+                   click_base=url_for("events.index", code=code), wide=True, note=_timeline_note(dash)),
+        chart_card("chart-heatmap", _l("Factors by month"),
+                   _l("The average score of each factor per month, from −2 (red, −−: feeds distrust) to "
+                      "+2 (teal, ++: feeds trust); a single sign means less than one point from zero. "
+                      "Personal factors are above the line, system factors below; a grey cell means "
+                      "nobody scored that factor that month."),
+                   _l("No factor scores in this period."),
+                   (lambda: charts.factor_heatmap(dash.heat, dash.factors, words, dash.months))
+                   if dash.heat else None,
+                   lambda: tables.heatmap(dash.heat, dash.factors, dash.months), wide=True),
+        chart_card("chart-ladder", _l("Escalations per month"),
+                   _l("How many escalations were logged each month, stacked by the rung of the ladder "
+                      "they reached. Fewer and lower is better; going back down is logged as an "
+                      "agreement."),
+                   _l("No escalations in this period. Good news."),
+                   (lambda: charts.ladder_per_month(dash.ladder, levels, words, dash.months))
+                   if dash.ladder else None,
+                   lambda: tables.ladder(dash.ladder, levels, dash.months)),
+        chart_card("chart-levels", _l("Time spent per level"),
+                   _l("The average number of days an issue stayed at each level before it moved up or "
+                      "was resolved; open issues count up to the end of the period."),
+                   _l("No issues have been followed up the ladder yet."),
+                   (lambda: charts.time_per_level(esc.mean_days_at_level, esc.days_at_level, levels, words))
+                   if any(v is not None for v in esc.mean_days_at_level.values()) else None,
+                   lambda: tables.levels_time(esc.mean_days_at_level, esc.days_at_level, levels)),
     ]
 
 

@@ -96,7 +96,8 @@ class EventForm(FlaskForm):
                                    ("unplanned", labels.PLANNED[False])],
                           description=_l("Only for a moment."))
     # No maxlength: a browser cuts a longer pasted title without a word; the rule says it instead.
-    title = StringField(_l("Title"), description=_l("At most 200 characters."))
+    title = StringField(_l("Title"), description=_l("At most 200 characters."),
+                        render_kw={"required": True})
     description = TextAreaField(_l("Description"), render_kw={"rows": 2})
     links_to_id = LinkField(_l("Linked to an earlier event"),
                             description=_l("Type a word of its title, its date or its number. "
@@ -182,7 +183,7 @@ def build_event_form(project: Project, event: Event | None = None) -> EventForm:
 class RetractForm(FlaskForm):
     """A required reason and the version the user confirmed."""
 
-    reason = TextAreaField(_l("Why is this event retracted?"), render_kw={"rows": 4},
+    reason = TextAreaField(_l("Why is this event retracted?"), render_kw={"rows": 4, "required": True},
                            description=_l("The reason stays visible in the event's history."))
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
 

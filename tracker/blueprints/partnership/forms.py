@@ -29,7 +29,7 @@ def current_quarter(today: date | None = None) -> str:
 class GiveTakeForm(FlaskForm):
     """Round label and date; bring/get/comment fields per category are added below."""
 
-    label = StringField(_l("Round"), default=current_quarter, render_kw={"maxlength": 60},
+    label = StringField(_l("Round"), default=current_quarter, render_kw={"maxlength": 60, "required": True},
                         description=_l("Use the same name as the other party to compare."))
     recorded_on = DateField(_l("Date"), default=date.today, validators=[Optional()])
 

@@ -15,7 +15,7 @@ CHOICES = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5"), (DONT_KNO
 class RoundForm(FlaskForm):
     """Name and dates of a new round (the service checks them)."""
 
-    name = StringField(_l("Name of the round"), render_kw={"maxlength": 120},
+    name = StringField(_l("Name of the round"), render_kw={"maxlength": 120, "required": True},
                        description=_l("For example “Spring 2025” or “After the design phase”."))
     opens_on = DateField(_l("Opens on"), default=date.today, validators=[Optional()])
     closes_on = DateField(_l("Closes on"), default=lambda: date.today() + timedelta(days=14),

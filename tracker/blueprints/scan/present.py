@@ -10,6 +10,8 @@ from tracker.services.instruments import scan
 
 SIDE_NAMES = {Side.CLIENT: _l("Client"), Side.CONTRACTOR: _l("Contractor")}
 SIDE_COLOURS = {Side.CLIENT: "#2563eb", Side.CONTRACTOR: "#c2410c"}
+# The sides differ in more than hue: circles and a solid line, squares and a dashed one.
+SIDE_LINES = {Side.CLIENT: ("circle", "solid"), Side.CONTRACTOR: ("square", "dash")}
 
 
 def lang() -> str:
@@ -35,7 +37,8 @@ def radar_figure(result: domain.ScanResult, language: str) -> dict | None:
             "type": "scatterpolar", "name": str(SIDE_NAMES[side]), "mode": "lines+markers",
             "r": values + values[:1],
             "theta": labels + labels[:1], "fill": "toself", "opacity": 0.75,
-            "line": {"color": SIDE_COLOURS[side]}, "connectgaps": False,
+            "line": {"color": SIDE_COLOURS[side], "dash": SIDE_LINES[side][1]}, "connectgaps": False,
+            "marker": {"symbol": SIDE_LINES[side][0], "size": 7},
             "hovertemplate": "%{theta}: %{r}<extra>" + str(SIDE_NAMES[side]) + "</extra>"})
     if not traces:
         return None
@@ -45,7 +48,7 @@ def radar_figure(result: domain.ScanResult, language: str) -> dict | None:
                                  "tickfont": {"size": 9, "color": "#5b6877"}},
                   "angularaxis": {"direction": "clockwise", "tickfont": {"size": 10}}},
         "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.14},
-        "margin": {"l": 64, "r": 64, "t": 36, "b": 56}, "autosize": True,
+        "margin": {"l": 64, "r": 64, "t": 36, "b": 56}, "autosize": True, "dragmode": False,
         "paper_bgcolor": "rgba(0,0,0,0)"}}
 
 

@@ -9,6 +9,7 @@ from tracker.database import write_transaction
 from tracker.domain.leadership import (GOAL_SETTINGS, LeadershipInputs, LeadershipSettings, Suggestion,
                                        suggest)
 from tracker.extensions import db
+from tracker.i18n import format_day
 from tracker.models import CloseoutReview, GoalSetting, Phase, PhaseChange, Project, User
 from tracker.models.base import utcnow
 from tracker.services.errors import ValidationFailed
@@ -59,7 +60,7 @@ def change_phase(project: Project, phase: Phase | str | None, changed_on: date |
     elif changed_on > today:
         errors["changed_on"] = [str(_l("The date cannot be in the future."))]
     elif changed_on < earliest:
-        errors["changed_on"] = [str(_l("The date cannot be before %(day)s.", day=earliest.isoformat()))]
+        errors["changed_on"] = [str(_l("The date cannot be before %(day)s.", day=format_day(earliest)))]
     if len(note or "") > NOTE_MAX:
         errors["note"] = [str(_l("Keep the note under %(n)d characters.", n=NOTE_MAX))]
     if errors:

@@ -10,6 +10,7 @@ from tracker.database import write_transaction
 from tracker.domain import scan as domain
 from tracker.domain.types import Side
 from tracker.extensions import db
+from tracker.i18n import format_day
 from tracker.models import Membership, MemberSide, Project, ScanAnswer, ScanResponse, ScanRound, User
 from tracker.models.base import utcnow
 from tracker.services.errors import NotFound, ValidationFailed
@@ -120,11 +121,11 @@ def _check_open(scan_round: ScanRound, today: date) -> None:
     """ValidationFailed unless the round accepts answers today."""
     if today < scan_round.opens_on:
         raise ValidationFailed({"round": [str(_l("This round opens on %(day)s.",
-                                                 day=scan_round.opens_on.isoformat()))]})
+                                                 day=format_day(scan_round.opens_on)))]})
     if today > scan_round.closes_on:
         raise ValidationFailed({"round": [str(_l(
             "This round closed on %(day)s; answers can no longer be given or changed.",
-            day=scan_round.closes_on.isoformat()))]})
+            day=format_day(scan_round.closes_on)))]})
 
 
 def _store(response: ScanResponse, answers: dict) -> None:

@@ -9,6 +9,7 @@ from tracker.database import write_transaction
 from tracker.domain import interventions as catalogue
 from tracker.domain.types import SIGNAL_CODES
 from tracker.extensions import db
+from tracker.i18n import format_day
 from tracker.models import InterventionRecord, User
 from tracker.services import audit
 from tracker.services.access import ProjectAccess
@@ -47,7 +48,7 @@ def check_intervention(key: str, started_on: date | None, signal_code: str | Non
         add("started_on", _l("The start date cannot be in the future."))
     elif started_on < project_start:
         add("started_on", _l("The start date cannot be before the project started (%(day)s).",
-                             day=project_start.isoformat()))
+                             day=format_day(project_start)))
     if len(note or "") > NOTE_MAX:
         add("note", _l("The note can be at most %(n)d characters.", n=NOTE_MAX))
     return errors

@@ -1,14 +1,15 @@
 // Renders every chart on the page from its JSON block; no inline scripts (CSP forbids them).
 // Dutch pages get Dutch month names and a decimal comma; a chart container with
-// data-click-base opens base + the clicked point's id (the event timeline).
+// data-click-base opens base + the clicked point's id (the event timeline; keyboard users open
+// the same events from the chart's table).
+// No mode bar: its buttons were invisible until focused, English on Dutch pages, and dozens of
+// Tab stops in front of the forms. The charts are read, not explored: every chart has a summary
+// and its numbers in a table.
 (function () {
   "use strict";
-  var config = { displaylogo: false, responsive: true,
-                 modeBarButtonsToRemove: ["lasso2d", "select2d", "autoScale2d"] };
-  var NL = { moduleType: "locale", name: "nl",
-    dictionary: { "Autoscale": "Automatisch schalen", "Download plot as a png": "Download als png",
-                  "Reset axes": "Assen herstellen", "Zoom in": "Inzoomen", "Zoom out": "Uitzoomen",
-                  "Zoom": "Zoomen", "Pan": "Verschuiven", "Double-click to zoom back out": "Dubbelklik om uit te zoomen" },
+  var config = { displayModeBar: false, displaylogo: false, responsive: true, doubleClick: false,
+                 scrollZoom: false };
+  var NL = { moduleType: "locale", name: "nl", dictionary: {},
     format: { days: ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
               shortDays: ["zo", "ma", "di", "wo", "do", "vr", "za"],
               months: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
