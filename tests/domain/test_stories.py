@@ -109,11 +109,22 @@ def test_blind_trust_raises_over_reliance_warning():
 
 
 def test_blind_trust_with_falling_system_trust():
+    # System trust falls from 100 to about 60: not weak yet (> 50), but below the ceiling of 65.
     before = phase(0, 90, 2, p_openness=2, s_information=1)
-    after = phase(90, 90, 2, p_openness=2, s_information=lambda i: -1 if i % 4 == 0 else 1)
+    after = phase(90, 90, 2, p_openness=2, s_information=lambda i: -1 if i % 2 == 0 else 1)
     flag = evaluate(before + after, day(180)).flag("over_reliance")
     assert flag is not None and flag.evidence["system_trust"] > 50
     assert flag.evidence["system_drop"] >= 7.5
+
+
+def test_a_dip_in_near_perfect_system_trust_is_not_blind_trust():
+    # The same fall that used to raise over_reliance: 100 down to 75, ending above the ceiling.
+    before = phase(0, 90, 2, p_openness=2, s_information=1)
+    after = phase(90, 90, 2, p_openness=2, s_information=lambda i: -1 if i % 4 == 0 else 1)
+    a = evaluate(before + after, day(180))
+    assert a.figures.system.value > 65 and "over_reliance" not in a.codes
+    assert "over_reliance" in evaluate(before + after, day(180),
+                                       TrustSettings(over_reliance_system_ceiling=85)).codes
 
 
 def test_no_over_reliance_with_normal_contract_use_or_unknown_system():

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 
-from tracker.domain.escalation import chain_transitions
+from tracker.domain.escalation import chain_roots, chain_transitions, distinct_escalations
 from tracker.domain.figures import index_value, share_value
 from tracker.domain.settings import TrustSettings
 from tracker.domain.types import ESCALATION_LEVELS, Dimension, EventFacts, Kind
@@ -35,9 +35,11 @@ class WindowStats:
     events: int
     contract_share: float | None
     personal: float | None
-    personal_events: int
+    personal_scored: int
+    """Events in the window with a non-zero personal score (the evidence behind ``personal``)."""
     system: float | None
-    system_events: int
+    system_scored: int
+    """Events in the window with a non-zero system score."""
     escalations: int
 
 
@@ -50,10 +52,13 @@ class Engine:
     """Events of one project, prepared for figures at any increasing sequence of dates.
 
     Sum keys are tuples of plain strings: ("n", side) decayed event count, ("c", side)
-    decayed contract weight, ("T" | "D", dimension, side) decayed trust / distrust and
+    decayed contract weight, ("w", dimension, side) decayed count of the events with a non-zero
+    score in the dimension (the weighted evidence floors of the signals), ("T" | "D",
+    dimension, side) decayed trust / distrust and
     ("fT" | "fD", factor) per factor, where side None means both sides. Count keys:
-    ("ev", side) events, ("dim", dimension, side) events scoring that dimension,
-    ("f", factor) events scoring that factor. Each key gets a slot in a flat list.
+    ("ev", side) events, ("dim", dimension, side) events scoring that dimension (zeros
+    included), ("nz", dimension, side) events with a non-zero score in it, ("f", factor) events
+    scoring that factor. Each key gets a slot in a flat list.
     """
 
     def __init__(self, events: Iterable[EventFacts], settings: TrustSettings) -> None:
@@ -66,7 +71,7 @@ class Engine:
         self._cnt_slots: dict[tuple, int] = {}
         self._parts: dict[tuple, tuple] = {}  # (side, score) → what the score adds
         self._bases: dict[tuple, tuple] = {}  # (side, steering weight) → what every such event adds
-        self._windows: dict[tuple, list[float]] = {(t, d): [] for t in ("T", "D", "n")
+        self._windows: dict[tuple, list[float]] = {(t, d): [] for t in ("T", "D", "z")
                                                    for d in _DIM_NAMES}
         self._contrib = [self._contributions(e) for e in self.events]
         self._p_weight = _prefix(e.contract_weight for e in self.events)
@@ -75,7 +80,11 @@ class Engine:
                if e.kind is Kind.ESCALATION]
         self.esc_ords = [o for o, _ in esc]
         self.esc_by_level = {lv: [o for o, l in esc if l == lv] for lv in _LEVELS}
+        self.distinct_ords = distinct_escalations(self.events)
         self.transitions = chain_transitions(self.events)
+        self.first: int | None = self.ords[0] if self.ords else None
+        """Day of the first counted event: where the project's own history starts."""
+        self._chains: dict[int, list[EventFacts]] | None = None  # chain → its events, on first use
         self.reset()
 
     # ---------------------------------------------------------------- preparation
@@ -94,6 +103,7 @@ class Engine:
                   self._cslot(("f", sc.factor)))
         if not sc.value:
             return counts, (), dim, None, 0.0
+        counts += (self._cslot(("nz", dim, None)), self._cslot(("nz", dim, side)))
         tag = "T" if sc.value > 0 else "D"
         amount = float(abs(sc.value))
         slots = (self._slot((tag, dim, None)), self._slot((tag, dim, side)),
@@ -123,23 +133,26 @@ class Engine:
         dec, counts = dict(base[0]), set(base[1])
         totals = {("T", "personal"): 0.0, ("D", "personal"): 0.0, ("T", "system"): 0.0,
                   ("D", "system"): 0.0}
-        scored = set()
+        moved = set()  # dimensions with a non-zero score
         parts = self._parts
         for sc in e.scores:
             part = parts.get((side, sc))
             if part is None:
                 part = parts[(side, sc)] = self._score_part(side, sc)
             counts.update(part[0])
-            scored.add(part[2])
             if part[3] is not None:
+                moved.add(part[2])
                 totals[(part[3], part[2])] += part[4]
                 for slot in part[1]:
                     dec[slot] = dec.get(slot, 0.0) + part[4]
+        for dim in moved:  # the event counts once per dimension it moved, at its decay weight
+            for slot in (self._slot(("w", dim, None)), self._slot(("w", dim, side))):
+                dec[slot] = dec.get(slot, 0.0) + 1.0
         windows = self._windows
         for dim in _DIM_NAMES:
             windows[("T", dim)].append(totals[("T", dim)])
             windows[("D", dim)].append(totals[("D", dim)])
-            windows[("n", dim)].append(1.0 if dim in scored else 0.0)
+            windows[("z", dim)].append(1.0 if dim in moved else 0.0)
         return tuple(dec.items()), tuple(counts)
 
     def decayed(self, key: tuple) -> float:
@@ -172,6 +185,7 @@ class Engine:
         self.resolved = 0
         self.resolved_low = 0
         self._level_of: dict[int, int] = {}
+        self.open_chains: dict[int, tuple[int, int]] = {}  # root → (level, day it got there)
 
     def roll_to(self, ordinal: int) -> None:
         """Advance the decayed sums and chain state to day ``ordinal`` (resets if earlier)."""
@@ -211,14 +225,17 @@ class Engine:
             if t.action == "open":
                 self.open_by_level[t.level] += 1
                 self.visits_by_level[t.level] += 1
+                self.open_chains[t.root] = (t.level, t.ordinal)
             else:
                 self.open_by_level[self._level_of[t.root]] -= 1
                 if t.action == "raise":
                     self.open_by_level[t.level] += 1
                     self.visits_by_level[t.level] += 1
+                    self.open_chains[t.root] = (t.level, t.ordinal)
                 else:
                     self.resolved += 1
                     self.resolved_low += t.level <= self.settings.low_resolution_level
+                    self.open_chains.pop(t.root, None)
             self._level_of[t.root] = t.level
             self._t_next += 1
         if self._chain_cur is not None:
@@ -241,13 +258,38 @@ class Engine:
         for dim in _DIM_NAMES:
             trust = p[("T", dim)][j] - p[("T", dim)][i]
             distrust = p[("D", dim)][j] - p[("D", dim)][i]
-            idx[dim] = (index_value(trust, distrust), int(round(p[("n", dim)][j] - p[("n", dim)][i])))
+            idx[dim] = (index_value(trust, distrust), int(round(p[("z", dim)][j] - p[("z", dim)][i])))
         return WindowStats(
             start=lo, end=hi, events=events,
             contract_share=share_value(weight, events),
-            personal=idx["personal"][0], personal_events=idx["personal"][1],
-            system=idx["system"][0], system_events=idx["system"][1],
+            personal=idx["personal"][0], personal_scored=idx["personal"][1],
+            system=idx["system"][0], system_scored=idx["system"][1],
             escalations=self.count_escalations(lo, hi))
+
+    def in_history(self, window: WindowStats) -> bool:
+        """True when the window lies within the project's own history: its first day is on or
+        after the day of the first counted event."""
+        return self.first is not None and window.start + 1 >= self.first
+
+    def count_events(self, start: int, end: int) -> int:
+        """Events (each once) in the day window (start, end]."""
+        i, j = self.span(start, end)
+        return j - i
+
+    def count_distinct_escalations(self, start: int, end: int) -> int:
+        """Escalations in (start, end], each issue chain and level counted once
+        (`escalation.distinct_escalations`)."""
+        return bisect_right(self.distinct_ords, end) - bisect_right(self.distinct_ords, start)
+
+    def chain_events(self, root: int, end: int) -> list[EventFacts]:
+        """The events of the issue chain ``root`` on or before day ``end``, in date order."""
+        if self._chains is None:
+            self._chains = {}
+            roots = chain_roots(self.events)
+            for e in self.events:
+                if e.id in roots:
+                    self._chains.setdefault(roots[e.id], []).append(e)
+        return [e for e in self._chains.get(root, ()) if e.occurred_on.toordinal() <= end]
 
     def count_escalations(self, start: int, end: int, level: int | None = None) -> int:
         """Escalation events in (start, end], optionally only at ``level``."""
