@@ -187,3 +187,22 @@ def test_silence_without_events_counts_from_the_start_date():
     assert evaluate([], date(2026, 4, 11), started_on=start).flag("silence") is None
     assert evaluate([], date(2026, 4, 12), started_on=start).flag("silence").severity == "warning"
     assert evaluate([], date(2026, 5, 24), started_on=start).flag("silence").severity == "alert"
+
+
+def test_example_h_one_event_two_views():
+    d = date(2024, 3, 31)
+    escalation = EventFacts(1, d, "client", "escalation", "contractual", escalation_level=2,
+                            scores=(Score("p_openness", P, -2), Score("s_procedures", S, -1)),
+                            other_view=(Score("p_openness", P, 1), Score("s_procedures", S, -1)))
+    moment = EventFacts(2, d, "contractor", "moment", "relational", scores=(Score("p_openness", P, 1),))
+    f = compute_figures([escalation, moment], d)
+    assert (f.events, f.contract_share.value, f.escalations.counts[2]) == (2, 0.5, 1)
+    assert (f.personal.value, f.personal.events, f.system.value, f.system.events) == (50.0, 2, 0.0, 1)
+    client, contractor = f.by_side[Side.CLIENT], f.by_side[Side.CONTRACTOR]
+    assert (client.events, client.personal.value, client.contract_share.value) == (1, 0.0, 1.0)
+    assert (contractor.events, contractor.personal.value, contractor.contract_share.value) == (2, 100.0, 0.5)
+    separate = [replace(escalation, other_view=None),
+                EventFacts(3, d, "contractor", "escalation", "contractual", escalation_level=2, links_to=1,
+                           scores=(Score("p_openness", P, 1), Score("s_procedures", S, -1))), moment]
+    g = compute_figures(separate, d)
+    assert (g.events, round(g.contract_share.value, 3), g.escalations.counts[2]) == (3, 0.667, 2)

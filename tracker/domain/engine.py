@@ -123,7 +123,9 @@ class Engine:
 
         Also appends the event's undecayed dimension totals for the window prefix sums. What a
         score adds depends only on (side, score), so it is worked out once per distinct pair:
-        this loop runs for every event of the project on every recomputation.
+        this loop runs for every event of the project on every recomputation. An event with the
+        other party's view counts once overall and once for each side; each view's scores count
+        for its own side and overall.
         """
         side = e.side._value_
         weight = e.contract_weight
@@ -131,29 +133,47 @@ class Engine:
         if base is None:
             base = self._bases[(side, weight)] = self._base_part(side, weight)
         dec, counts = dict(base[0]), set(base[1])
+        views = [(side, e.scores)]
+        if e.other_view is not None:
+            other = e.other_side._value_
+            extra = self._bases.get((None, other, weight))
+            if extra is None:
+                extra = self._bases[(None, other, weight)] = self._view_part(other, weight)
+            for slot, amount in extra[0].items():
+                dec[slot] = dec.get(slot, 0.0) + amount
+            counts.update(extra[1])
+            views.append((other, e.other_view))
         totals = {("T", "personal"): 0.0, ("D", "personal"): 0.0, ("T", "system"): 0.0,
                   ("D", "system"): 0.0}
-        moved = set()  # dimensions with a non-zero score
+        moved: set[tuple[str, str | None]] = set()  # (dimension, side) with a non-zero score
         parts = self._parts
-        for sc in e.scores:
-            part = parts.get((side, sc))
-            if part is None:
-                part = parts[(side, sc)] = self._score_part(side, sc)
-            counts.update(part[0])
-            if part[3] is not None:
-                moved.add(part[2])
-                totals[(part[3], part[2])] += part[4]
-                for slot in part[1]:
-                    dec[slot] = dec.get(slot, 0.0) + part[4]
-        for dim in moved:  # the event counts once per dimension it moved, at its decay weight
-            for slot in (self._slot(("w", dim, None)), self._slot(("w", dim, side))):
-                dec[slot] = dec.get(slot, 0.0) + 1.0
+        for view_side, scores in views:
+            for sc in scores:
+                part = parts.get((view_side, sc))
+                if part is None:
+                    part = parts[(view_side, sc)] = self._score_part(view_side, sc)
+                counts.update(part[0])
+                if part[3] is not None:
+                    moved.update(((part[2], None), (part[2], view_side)))
+                    totals[(part[3], part[2])] += part[4]
+                    for slot in part[1]:
+                        dec[slot] = dec.get(slot, 0.0) + part[4]
+        for key in moved:  # the event counts once per dimension (and side) it moved, at its decay weight
+            slot = self._slot(("w", *key))
+            dec[slot] = dec.get(slot, 0.0) + 1.0
         windows = self._windows
         for dim in _DIM_NAMES:
             windows[("T", dim)].append(totals[("T", dim)])
             windows[("D", dim)].append(totals[("D", dim)])
-            windows[("z", dim)].append(1.0 if dim in moved else 0.0)
+            windows[("z", dim)].append(1.0 if (dim, None) in moved else 0.0)
         return tuple(dec.items()), tuple(counts)
+
+    def _view_part(self, other: str, weight: float) -> tuple:
+        """What the other party's view adds to that side: the event once in its count and share."""
+        dec = {self._slot(("n", other)): 1.0}
+        if weight:
+            dec[self._slot(("c", other))] = weight
+        return dec, (self._cslot(("ev", other)),)
 
     def decayed(self, key: tuple) -> float:
         """Current decayed sum for ``key`` (0.0 if no event ever contributed)."""
