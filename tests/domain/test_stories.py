@@ -240,3 +240,14 @@ def test_evaluate_equals_last_weekly_item():
     assert single.codes == last.codes and single.as_of == last.as_of
     assert single.figures.personal.value == pytest.approx(last.figures.personal.value)
     assert single.figures.events == last.figures.events
+
+
+def test_a_gap_whose_views_can_no_longer_be_compared_clears_after_its_quiet_weeks():
+    client = phase(0, 120, 3, side="client", p_openness=2)
+    contractor = phase(1, 30, 3, side="contractor", p_openness=-1)  # then the contractor stops scoring
+    series = weekly(client + contractor, day(120), TrustSettings(half_life_days=20), active=False)
+    shown = [a.flag("perception_gap") for a in series]
+    first = next(i for i, f in enumerate(shown) if f)
+    held = next(f for f in shown[first:] if f and not f.evidence["gaps"])
+    assert held.evidence["state"] == "held" and "can no longer be compared" in held.message["en"]
+    assert shown[-1] is None and sum(1 for a, b in zip(shown, shown[1:]) if bool(a) != bool(b)) == 2

@@ -57,8 +57,7 @@ class Engine:
     dimension, side) decayed trust / distrust and
     ("fT" | "fD", factor) per factor, where side None means both sides. Count keys:
     ("ev", side) events, ("dim", dimension, side) events scoring that dimension (zeros
-    included), ("nz", dimension, side) events with a non-zero score in it, ("f", factor) events
-    scoring that factor. Each key gets a slot in a flat list.
+    included), ("f", factor) events scoring that factor. Each key gets a slot in a flat list.
     """
 
     def __init__(self, events: Iterable[EventFacts], settings: TrustSettings) -> None:
@@ -103,7 +102,6 @@ class Engine:
                   self._cslot(("f", sc.factor)))
         if not sc.value:
             return counts, (), dim, None, 0.0
-        counts += (self._cslot(("nz", dim, None)), self._cslot(("nz", dim, side)))
         tag = "T" if sc.value > 0 else "D"
         amount = float(abs(sc.value))
         slots = (self._slot((tag, dim, None)), self._slot((tag, dim, side)),

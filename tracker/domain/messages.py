@@ -193,7 +193,14 @@ _DIM_NAMES = {"personal": {"nl": "het persoonlijk vertrouwen", "en": "personal t
 
 
 def gap_message(gaps: dict[str, dict]) -> dict[str, str]:
-    """Explain a perception gap between the client's and the contractor's view."""
+    """Explain a perception gap between the client's and the contractor's view (``gaps`` empty: a
+    held flag whose views can no longer be compared)."""
+    if not gaps:
+        return {"nl": "De beelden van de twee partijen zijn niet meer te vergelijken: een van beide "
+                      "heeft de laatste tijd te weinig gescoord.",
+                "en": "The two parties' views can no longer be compared: one of them has scored too "
+                      "little lately."}
+
     def build(lang: str) -> str:
         parts = []
         for dim, g in gaps.items():

@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.domain.engine import Engine
 from tracker.domain import activity_rules as activity
 from tracker.domain import trust_rules as trust
+from tracker.domain.engine import Engine
 from tracker.domain.readout import figures_from
 from tracker.domain.signals import Assessment, Check, Latched, Reading, Rule
 

@@ -167,7 +167,7 @@ def read_gap(check: Check) -> Reading:
         if min(n_client, n_contractor) < s.perception_gap_min_events - EPS:
             continue
         gaps[dim] = {"client": client, "contractor": contractor, "difference": client - contractor,
-                     "client_events": n_client, "contractor_events": n_contractor}
+                     "client_weight": n_client, "contractor_weight": n_contractor}
     widest = max((abs(g["difference"]) for g in gaps.values()), default=0.0)
     raises = widest >= s.perception_gap_points - EPS
     holds = widest >= s.perception_gap_points - s.perception_gap_clear_margin - EPS
@@ -185,8 +185,8 @@ def gap_flag(engine: Engine, figures: Figures, reading: Reading, latched: Latche
                 "difference": round(g["difference"], 1),
                 "client_events": getattr(by_side[Side.CLIENT], d).events,
                 "contractor_events": getattr(by_side[Side.CONTRACTOR], d).events,
-                "client_weighted_events": round(g["client_events"], 1),
-                "contractor_weighted_events": round(g["contractor_events"], 1)}
+                "client_weighted_events": round(g["client_weight"], 1),
+                "contractor_weighted_events": round(g["contractor_weight"], 1)}
             for d, g in chosen.items()}
     dims = [Dimension(d) for d in gaps]
     day = engine.cur
@@ -197,4 +197,4 @@ def gap_flag(engine: Engine, figures: Figures, reading: Reading, latched: Latche
                 "clear_below_points": s.perception_gap_points - s.perception_gap_clear_margin,
                 "event_ids": ids}
     return finish("perception_gap", "alert" if alert else "warning", gap_message(gaps), evidence,
-                   reading, latched)
+                  reading, latched)
