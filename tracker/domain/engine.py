@@ -72,6 +72,8 @@ class Engine:
         self._bases: dict[tuple, tuple] = {}  # (side, steering weight) → what every such event adds
         self._windows: dict[tuple, list[float]] = {(t, d): [] for t in ("T", "D", "z")
                                                    for d in _DIM_NAMES}
+        self._wslot = {(d, side): self._slot(("w", d, side)) for d in _DIM_NAMES
+                       for side in (None, "client", "contractor")}
         self._contrib = [self._contributions(e) for e in self.events]
         self._p_weight = _prefix(e.contract_weight for e in self.events)
         self._p = {key: _prefix(values) for key, values in self._windows.items()}
@@ -131,7 +133,10 @@ class Engine:
         if base is None:
             base = self._bases[(side, weight)] = self._base_part(side, weight)
         dec, counts = dict(base[0]), set(base[1])
-        views = [(side, e.scores)]
+        totals = {("T", "personal"): 0.0, ("D", "personal"): 0.0, ("T", "system"): 0.0,
+                  ("D", "system"): 0.0}
+        moved = self._add_scores(side, e.scores, dec, counts, totals)
+        wslot = self._wslot
         if e.other_view is not None:
             other = e.other_side._value_
             extra = self._bases.get((None, other, weight))
@@ -140,31 +145,42 @@ class Engine:
             for slot, amount in extra[0].items():
                 dec[slot] = dec.get(slot, 0.0) + amount
             counts.update(extra[1])
-            views.append((other, e.other_view))
-        totals = {("T", "personal"): 0.0, ("D", "personal"): 0.0, ("T", "system"): 0.0,
-                  ("D", "system"): 0.0}
-        moved: set[tuple[str, str | None]] = set()  # (dimension, side) with a non-zero score
-        parts = self._parts
-        for view_side, scores in views:
-            for sc in scores:
-                part = parts.get((view_side, sc))
-                if part is None:
-                    part = parts[(view_side, sc)] = self._score_part(view_side, sc)
-                counts.update(part[0])
-                if part[3] is not None:
-                    moved.update(((part[2], None), (part[2], view_side)))
-                    totals[(part[3], part[2])] += part[4]
-                    for slot in part[1]:
-                        dec[slot] = dec.get(slot, 0.0) + part[4]
-        for key in moved:  # the event counts once per dimension (and side) it moved, at its decay weight
-            slot = self._slot(("w", *key))
+            moved_other = self._add_scores(other, e.other_view, dec, counts, totals)
+            for dim in moved_other:
+                slot = wslot[(dim, other)]
+                dec[slot] = dec.get(slot, 0.0) + 1.0
+            moved_any = moved | moved_other
+        else:
+            moved_any = moved
+        # The event counts once per dimension (and side) it moved, at its decay weight.
+        for dim in moved:
+            slot = wslot[(dim, side)]
+            dec[slot] = dec.get(slot, 0.0) + 1.0
+        for dim in moved_any:
+            slot = wslot[(dim, None)]
             dec[slot] = dec.get(slot, 0.0) + 1.0
         windows = self._windows
         for dim in _DIM_NAMES:
             windows[("T", dim)].append(totals[("T", dim)])
             windows[("D", dim)].append(totals[("D", dim)])
-            windows[("z", dim)].append(1.0 if (dim, None) in moved else 0.0)
+            windows[("z", dim)].append(1.0 if dim in moved_any else 0.0)
         return tuple(dec.items()), tuple(counts)
+
+    def _add_scores(self, side: str, scores: tuple, dec: dict, counts: set, totals: dict) -> set[str]:
+        """Add one view's scores (of ``side``) to an event's sums; return the dimensions they moved."""
+        moved = set()
+        parts = self._parts
+        for sc in scores:
+            part = parts.get((side, sc))
+            if part is None:
+                part = parts[(side, sc)] = self._score_part(side, sc)
+            counts.update(part[0])
+            if part[3] is not None:
+                moved.add(part[2])
+                totals[(part[3], part[2])] += part[4]
+                for slot in part[1]:
+                    dec[slot] = dec.get(slot, 0.0) + part[4]
+        return moved
 
     def _view_part(self, other: str, weight: float) -> tuple:
         """What the other party's view adds to that side: the event once in its count and share."""
