@@ -45,9 +45,36 @@ def test_flags_carry_message_in_language_evidence_and_interventions():
     assert "50 dagen" in nl["flags"][0]["message"]
     assert flag["evidence"]["event_ids"] == [7]
     assert flag["interventions"] == ["joint_timeline", "regular_contact", "stakeholder_map"]
+    assert flag["since"] == "2024-02-18"  # the first weekly check 42 days or more after day 0
     json.dumps(en, allow_nan=False)
+
+
+def test_every_flag_says_since_when_it_is_raised():
+    events = [ev(n, kind="escalation", level=4 if n == 40 else 1, steering="contractual") for n in (1, 40, 41)]
+    data = signals_json("X", evaluate(events, day(60), active=False))
+    assert data["flags"] and all(len(f["since"]) == 10 for f in data["flags"])
+    assert set(data) == TOP and all(set(f) == {"code", "severity", "message", "evidence", "interventions",
+                                               "since"} for f in data["flags"])
 
 
 def test_empty_project():
     data = signals_json("EMPTY", evaluate([], day(10)))
     assert data["events"] == 0 and data["personal_trust"] is None and data["flags"] == []
+
+
+def test_the_example_of_docs_contracts_md():
+    from datetime import date
+
+    from tracker.domain.types import Dimension, EventFacts, Score
+    P, S = Dimension.PERSONAL, Dimension.SYSTEM
+    events = [EventFacts(445, date(2025, 3, 4), "client", "moment", "relational", scores=(Score("p_openness", P, 2),)),
+              EventFacts(446, date(2025, 3, 11), "contractor", "issue", "contractual",
+                         scores=(Score("p_openness", P, -1), Score("s_procedures", S, -1))),
+              EventFacts(447, date(2025, 3, 18), "contractor", "escalation", "contractual", escalation_level=2,
+                         scores=(Score("s_procedures", S, -2),))]
+    data = signals_json("N99", evaluate(events, date(2025, 5, 10)))
+    assert (data["personal_trust"], data["system_trust"], data["contract_share"]) == (64.8, 0.0, 0.693)
+    (flag,) = data["flags"]
+    assert flag["code"] == "silence" and flag["since"] == "2025-05-04"
+    assert flag["evidence"] == {"days_since_last_event": 53, "last_event_on": "2025-03-18",
+                                "threshold_days": 42, "event_ids": [447]}

@@ -57,3 +57,28 @@ def test_to_dict_round_trips():
     s = TrustSettings(half_life_days=30, silence_days=21)
     assert TrustSettings.from_mapping(s.to_dict()) == s
     assert set(TrustSettings.defaults()) == set(TrustSettings.field_names())
+
+
+def test_every_signal_has_a_clearing_rule_with_defaults():
+    s = TrustSettings()
+    assert (s.over_reliance_system_ceiling, s.over_reliance_clear_margin, s.over_reliance_clear_weeks) == (65, 5, 2)
+    assert (s.surge_volume_share, s.surge_clear_factor, s.surge_clear_weeks) == (0.05, 1.5, 2)
+    assert (s.perception_gap_clear_margin, s.perception_gap_clear_weeks) == (10, 2)
+    assert (s.third_party_level, s.third_party_clear_weeks, s.silence_clear_weeks) == (4, 1, 1)
+    from tracker.domain.series import RULES
+    from tracker.domain.types import SIGNAL_CODES
+    assert tuple(rule.code for rule in RULES) == SIGNAL_CODES
+    assert all(getattr(s, rule.clear_weeks) >= 1 for rule in RULES)
+
+
+@pytest.mark.parametrize("mapping,words", [
+    ({"third_party_level": 0}, "third_party_level between 1 and 6"),
+    ({"third_party_level": 7}, "third_party_level between 1 and 6"),
+    ({"surge_clear_weeks": 0}, "greater than zero"),
+    ({"surge_volume_share": 1.5}, "between 0 and 1"),
+    ({"over_reliance_system_ceiling": 120}, "0-100 index scale"),
+])
+def test_new_settings_are_checked(mapping, words):
+    with pytest.raises(ValueError) as info:
+        TrustSettings.from_mapping(mapping)
+    assert words in str(info.value)

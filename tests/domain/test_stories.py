@@ -109,11 +109,22 @@ def test_blind_trust_raises_over_reliance_warning():
 
 
 def test_blind_trust_with_falling_system_trust():
+    # System trust falls from 100 to about 60: not weak yet (> 50), but below the ceiling of 65.
     before = phase(0, 90, 2, p_openness=2, s_information=1)
-    after = phase(90, 90, 2, p_openness=2, s_information=lambda i: -1 if i % 4 == 0 else 1)
+    after = phase(90, 90, 2, p_openness=2, s_information=lambda i: -1 if i % 2 == 0 else 1)
     flag = evaluate(before + after, day(180)).flag("over_reliance")
     assert flag is not None and flag.evidence["system_trust"] > 50
     assert flag.evidence["system_drop"] >= 7.5
+
+
+def test_a_dip_in_near_perfect_system_trust_is_not_blind_trust():
+    # The same fall that used to raise over_reliance: 100 down to 75, ending above the ceiling.
+    before = phase(0, 90, 2, p_openness=2, s_information=1)
+    after = phase(90, 90, 2, p_openness=2, s_information=lambda i: -1 if i % 4 == 0 else 1)
+    a = evaluate(before + after, day(180))
+    assert a.figures.system.value > 65 and "over_reliance" not in a.codes
+    assert "over_reliance" in evaluate(before + after, day(180),
+                                       TrustSettings(over_reliance_system_ceiling=85)).codes
 
 
 def test_no_over_reliance_with_normal_contract_use_or_unknown_system():
@@ -229,3 +240,14 @@ def test_evaluate_equals_last_weekly_item():
     assert single.codes == last.codes and single.as_of == last.as_of
     assert single.figures.personal.value == pytest.approx(last.figures.personal.value)
     assert single.figures.events == last.figures.events
+
+
+def test_a_gap_whose_views_can_no_longer_be_compared_clears_after_its_quiet_weeks():
+    client = phase(0, 120, 3, side="client", p_openness=2)
+    contractor = phase(1, 30, 3, side="contractor", p_openness=-1)  # then the contractor stops scoring
+    series = weekly(client + contractor, day(120), TrustSettings(half_life_days=20), active=False)
+    shown = [a.flag("perception_gap") for a in series]
+    first = next(i for i, f in enumerate(shown) if f)
+    held = next(f for f in shown[first:] if f and not f.evidence["gaps"])
+    assert held.evidence["state"] == "held" and "can no longer be compared" in held.message["en"]
+    assert shown[-1] is None and sum(1 for a, b in zip(shown, shown[1:]) if bool(a) != bool(b)) == 2

@@ -106,6 +106,10 @@ def test_read_only_roles_cannot_write(app, world, role):
         assert response.status_code in allowed, (role, url, response.status_code)
 
 
+# The one event route the other party's manager may post to: adding its own party's view.
+OTHER_PARTY_MAY_POST = {"events.view"}
+
+
 def test_the_other_sides_manager_cannot_change_this_sides_event(app, world):
     c = app.test_client()
     login(c, world["users"]["contractor_manager"])
@@ -113,7 +117,18 @@ def test_the_other_sides_manager_cannot_change_this_sides_event(app, world):
         if "event_id" not in rule.arguments or "POST" not in rule.methods:
             continue
         url = _url(rule, "AAA", world["event_a"])
+        if rule.endpoint in OTHER_PARTY_MAY_POST:
+            assert c.post(url, data={}).status_code != 403, url
+            continue
         assert c.post(url, data={}).status_code == 403, url
+
+
+def test_only_the_other_partys_manager_gives_its_view(app, world):
+    url = f"/projects/AAA/events/{world['event_a']}/view"
+    for role in ("client_manager", "client_member", "coach"):
+        c = app.test_client()
+        login(c, world["users"][role])
+        assert c.get(url).status_code == 403 and c.post(url, data={}).status_code == 403, role
 
 
 def test_members_can_read_every_project_page(app, world):
@@ -123,10 +138,12 @@ def test_members_can_read_every_project_page(app, world):
         for rule in _project_rules(app):
             if "GET" not in rule.methods or rule.arguments - {"code", "event_id"}:
                 continue
-            if re.search(r"\.(new|edit|retract|import)", rule.endpoint) and role in ("client_member", "coach"):
+            if re.search(r"\.(new|edit|retract|import|merge)", rule.endpoint) and role in ("client_member", "coach"):
                 continue
-            if re.search(r"\.(edit|retract)", rule.endpoint) and role == "contractor_manager":
+            if re.search(r"\.(edit|retract|merge)", rule.endpoint) and role == "contractor_manager":
                 continue
+            if rule.endpoint in OTHER_PARTY_MAY_POST and role != "contractor_manager":
+                continue  # only the other party gives its view (test_only_the_other_partys_manager_gives_its_view)
             url = _url(rule, "AAA", world["event_a"])
             response = c.get(url)
             assert response.status_code == 200, (role, url, response.status_code)

@@ -359,3 +359,20 @@ def test_the_fact_loader_carries_every_field_the_model_needs(app, spiral):
     assert sorted(loaded.scores, key=lambda s: s.factor) == [
         Score("p_benevolence", Dimension.PERSONAL, -2), Score("s_finance", Dimension.SYSTEM, 2)]
     assert event.id not in {f.id for f in trust.load_facts(project.id, ago(2))}
+
+
+def test_an_issue_at_mediation_shows_the_third_party_signal_with_its_chain(client):
+    project, people = seated_project()
+    issue = make_event(project, people["client"], occurred_on=ago(40), title="Claim: extra piling")
+    lifted = make_event(project, people["client"], occurred_on=ago(30), kind="escalation", escalation_level=3,
+                        links_to_id=issue.id, title="To the directors")
+    make_event(project, people["contractor"], side="contractor", occurred_on=ago(20), kind="escalation",
+               escalation_level=4, links_to_id=lifted.id, title="To mediation", steering="contractual")
+    login(client, people["member"])
+    html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
+    assert "An issue is with a third party" in html and "Claim: extra piling" in html
+    assert re.search(r"Raised on \d{4}-\d{2}-\d{2}", html)
+    assert "Keep the issue apart from the work" in html
+    client.post("/language", data={"locale": "nl", "next": "/", "csrf_token": csrf_token(client, "/")})
+    html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
+    assert "Een kwestie ligt bij een derde partij" in html and "Gemeld op" in html

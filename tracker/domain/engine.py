@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 
-from tracker.domain.escalation import chain_transitions
+from tracker.domain.escalation import chain_roots, chain_transitions, distinct_escalations
 from tracker.domain.figures import index_value, share_value
 from tracker.domain.settings import TrustSettings
 from tracker.domain.types import ESCALATION_LEVELS, Dimension, EventFacts, Kind
@@ -35,9 +35,11 @@ class WindowStats:
     events: int
     contract_share: float | None
     personal: float | None
-    personal_events: int
+    personal_scored: int
+    """Events in the window with a non-zero personal score (the evidence behind ``personal``)."""
     system: float | None
-    system_events: int
+    system_scored: int
+    """Events in the window with a non-zero system score."""
     escalations: int
 
 
@@ -50,10 +52,12 @@ class Engine:
     """Events of one project, prepared for figures at any increasing sequence of dates.
 
     Sum keys are tuples of plain strings: ("n", side) decayed event count, ("c", side)
-    decayed contract weight, ("T" | "D", dimension, side) decayed trust / distrust and
+    decayed contract weight, ("w", dimension, side) decayed count of the events with a non-zero
+    score in the dimension (the weighted evidence floors of the signals), ("T" | "D",
+    dimension, side) decayed trust / distrust and
     ("fT" | "fD", factor) per factor, where side None means both sides. Count keys:
-    ("ev", side) events, ("dim", dimension, side) events scoring that dimension,
-    ("f", factor) events scoring that factor. Each key gets a slot in a flat list.
+    ("ev", side) events, ("dim", dimension, side) events scoring that dimension (zeros
+    included), ("f", factor) events scoring that factor. Each key gets a slot in a flat list.
     """
 
     def __init__(self, events: Iterable[EventFacts], settings: TrustSettings) -> None:
@@ -66,8 +70,10 @@ class Engine:
         self._cnt_slots: dict[tuple, int] = {}
         self._parts: dict[tuple, tuple] = {}  # (side, score) → what the score adds
         self._bases: dict[tuple, tuple] = {}  # (side, steering weight) → what every such event adds
-        self._windows: dict[tuple, list[float]] = {(t, d): [] for t in ("T", "D", "n")
+        self._windows: dict[tuple, list[float]] = {(t, d): [] for t in ("T", "D", "z")
                                                    for d in _DIM_NAMES}
+        self._wslot = {(d, side): self._slot(("w", d, side)) for d in _DIM_NAMES
+                       for side in (None, "client", "contractor")}
         self._contrib = [self._contributions(e) for e in self.events]
         self._p_weight = _prefix(e.contract_weight for e in self.events)
         self._p = {key: _prefix(values) for key, values in self._windows.items()}
@@ -75,7 +81,11 @@ class Engine:
                if e.kind is Kind.ESCALATION]
         self.esc_ords = [o for o, _ in esc]
         self.esc_by_level = {lv: [o for o, l in esc if l == lv] for lv in _LEVELS}
+        self.distinct_ords = distinct_escalations(self.events)
         self.transitions = chain_transitions(self.events)
+        self.first: int | None = self.ords[0] if self.ords else None
+        """Day of the first counted event: where the project's own history starts."""
+        self._chains: dict[int, list[EventFacts]] | None = None  # chain → its events, on first use
         self.reset()
 
     # ---------------------------------------------------------------- preparation
@@ -113,7 +123,9 @@ class Engine:
 
         Also appends the event's undecayed dimension totals for the window prefix sums. What a
         score adds depends only on (side, score), so it is worked out once per distinct pair:
-        this loop runs for every event of the project on every recomputation.
+        this loop runs for every event of the project on every recomputation. An event with the
+        other party's view counts once overall and once for each side; each view's scores count
+        for its own side and overall.
         """
         side = e.side._value_
         weight = e.contract_weight
@@ -123,24 +135,59 @@ class Engine:
         dec, counts = dict(base[0]), set(base[1])
         totals = {("T", "personal"): 0.0, ("D", "personal"): 0.0, ("T", "system"): 0.0,
                   ("D", "system"): 0.0}
-        scored = set()
-        parts = self._parts
-        for sc in e.scores:
-            part = parts.get((side, sc))
-            if part is None:
-                part = parts[(side, sc)] = self._score_part(side, sc)
-            counts.update(part[0])
-            scored.add(part[2])
-            if part[3] is not None:
-                totals[(part[3], part[2])] += part[4]
-                for slot in part[1]:
-                    dec[slot] = dec.get(slot, 0.0) + part[4]
+        moved = self._add_scores(side, e.scores, dec, counts, totals)
+        wslot = self._wslot
+        if e.other_view is not None:
+            other = e.other_side._value_
+            extra = self._bases.get((None, other, weight))
+            if extra is None:
+                extra = self._bases[(None, other, weight)] = self._view_part(other, weight)
+            for slot, amount in extra[0].items():
+                dec[slot] = dec.get(slot, 0.0) + amount
+            counts.update(extra[1])
+            moved_other = self._add_scores(other, e.other_view, dec, counts, totals)
+            for dim in moved_other:
+                slot = wslot[(dim, other)]
+                dec[slot] = dec.get(slot, 0.0) + 1.0
+            moved_any = moved | moved_other
+        else:
+            moved_any = moved
+        # The event counts once per dimension (and side) it moved, at its decay weight.
+        for dim in moved:
+            slot = wslot[(dim, side)]
+            dec[slot] = dec.get(slot, 0.0) + 1.0
+        for dim in moved_any:
+            slot = wslot[(dim, None)]
+            dec[slot] = dec.get(slot, 0.0) + 1.0
         windows = self._windows
         for dim in _DIM_NAMES:
             windows[("T", dim)].append(totals[("T", dim)])
             windows[("D", dim)].append(totals[("D", dim)])
-            windows[("n", dim)].append(1.0 if dim in scored else 0.0)
+            windows[("z", dim)].append(1.0 if dim in moved_any else 0.0)
         return tuple(dec.items()), tuple(counts)
+
+    def _add_scores(self, side: str, scores: tuple, dec: dict, counts: set, totals: dict) -> set[str]:
+        """Add one view's scores (of ``side``) to an event's sums; return the dimensions they moved."""
+        moved = set()
+        parts = self._parts
+        for sc in scores:
+            part = parts.get((side, sc))
+            if part is None:
+                part = parts[(side, sc)] = self._score_part(side, sc)
+            counts.update(part[0])
+            if part[3] is not None:
+                moved.add(part[2])
+                totals[(part[3], part[2])] += part[4]
+                for slot in part[1]:
+                    dec[slot] = dec.get(slot, 0.0) + part[4]
+        return moved
+
+    def _view_part(self, other: str, weight: float) -> tuple:
+        """What the other party's view adds to that side: the event once in its count and share."""
+        dec = {self._slot(("n", other)): 1.0}
+        if weight:
+            dec[self._slot(("c", other))] = weight
+        return dec, (self._cslot(("ev", other)),)
 
     def decayed(self, key: tuple) -> float:
         """Current decayed sum for ``key`` (0.0 if no event ever contributed)."""
@@ -172,6 +219,7 @@ class Engine:
         self.resolved = 0
         self.resolved_low = 0
         self._level_of: dict[int, int] = {}
+        self.open_chains: dict[int, tuple[int, int]] = {}  # root → (level, day it got there)
 
     def roll_to(self, ordinal: int) -> None:
         """Advance the decayed sums and chain state to day ``ordinal`` (resets if earlier)."""
@@ -211,14 +259,17 @@ class Engine:
             if t.action == "open":
                 self.open_by_level[t.level] += 1
                 self.visits_by_level[t.level] += 1
+                self.open_chains[t.root] = (t.level, t.ordinal)
             else:
                 self.open_by_level[self._level_of[t.root]] -= 1
                 if t.action == "raise":
                     self.open_by_level[t.level] += 1
                     self.visits_by_level[t.level] += 1
+                    self.open_chains[t.root] = (t.level, t.ordinal)
                 else:
                     self.resolved += 1
                     self.resolved_low += t.level <= self.settings.low_resolution_level
+                    self.open_chains.pop(t.root, None)
             self._level_of[t.root] = t.level
             self._t_next += 1
         if self._chain_cur is not None:
@@ -241,13 +292,38 @@ class Engine:
         for dim in _DIM_NAMES:
             trust = p[("T", dim)][j] - p[("T", dim)][i]
             distrust = p[("D", dim)][j] - p[("D", dim)][i]
-            idx[dim] = (index_value(trust, distrust), int(round(p[("n", dim)][j] - p[("n", dim)][i])))
+            idx[dim] = (index_value(trust, distrust), int(round(p[("z", dim)][j] - p[("z", dim)][i])))
         return WindowStats(
             start=lo, end=hi, events=events,
             contract_share=share_value(weight, events),
-            personal=idx["personal"][0], personal_events=idx["personal"][1],
-            system=idx["system"][0], system_events=idx["system"][1],
+            personal=idx["personal"][0], personal_scored=idx["personal"][1],
+            system=idx["system"][0], system_scored=idx["system"][1],
             escalations=self.count_escalations(lo, hi))
+
+    def in_history(self, window: WindowStats) -> bool:
+        """True when the window lies within the project's own history: its first day is on or
+        after the day of the first counted event."""
+        return self.first is not None and window.start + 1 >= self.first
+
+    def count_events(self, start: int, end: int) -> int:
+        """Events (each once) in the day window (start, end]."""
+        i, j = self.span(start, end)
+        return j - i
+
+    def count_distinct_escalations(self, start: int, end: int) -> int:
+        """Escalations in (start, end], each issue chain and level counted once
+        (`escalation.distinct_escalations`)."""
+        return bisect_right(self.distinct_ords, end) - bisect_right(self.distinct_ords, start)
+
+    def chain_events(self, root: int, end: int) -> list[EventFacts]:
+        """The events of the issue chain ``root`` on or before day ``end``, in date order."""
+        if self._chains is None:
+            self._chains = {}
+            roots = chain_roots(self.events)
+            for e in self.events:
+                if e.id in roots:
+                    self._chains.setdefault(roots[e.id], []).append(e)
+        return [e for e in self._chains.get(root, ()) if e.occurred_on.toordinal() <= end]
 
     def count_escalations(self, start: int, end: int, level: int | None = None) -> int:
         """Escalation events in (start, end], optionally only at ``level``."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from tracker.domain.types import ESCALATION_LEVELS, EventFacts, Kind
 
 __all__ = ["EscalationLevel", "DEFAULT_LADDER", "level_name", "Transition", "chain_transitions",
-           "resolutions"]
+           "resolutions", "distinct_escalations", "chain_roots"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,8 @@ class Transition:
     action: str
     root: int
     level: int
+    event: int = 0
+    """The event that made the change (the issue or escalation; the agreement that resolves)."""
 
 
 _LIFTABLE = (Kind.ISSUE, Kind.ESCALATION)
@@ -106,7 +108,7 @@ def chain_transitions(events: list[EventFacts]) -> list[Transition]:
     Runs in O(n log n) for n events (link chains are short in practice).
     """
     by_id = {e.id: e for e in events}
-    chains: dict[int, list[tuple[int, int, str, int]]] = {}
+    chains: dict[int, list[tuple[int, int, str, int, int]]] = {}
     starts: dict[int, EventFacts] = {}
     for e in events:
         if e.kind is Kind.ISSUE or (e.kind is Kind.ESCALATION and _root_of(e, by_id) is e):
@@ -116,25 +118,25 @@ def chain_transitions(events: list[EventFacts]) -> list[Transition]:
             root = _root_of(e, by_id)
             if root is not e:
                 chains.setdefault(root.id, []).append(
-                    (e.occurred_on.toordinal(), 0, "raise", e.escalation_level or 0))
+                    (e.occurred_on.toordinal(), 0, "raise", e.escalation_level or 0, e.id))
         elif e.kind is Kind.AGREEMENT:
             target = _valid_target(e, by_id)
             if target is not None:
                 root = _root_of(target, by_id)
-                chains.setdefault(root.id, []).append((e.occurred_on.toordinal(), 1, "resolve", 0))
+                chains.setdefault(root.id, []).append((e.occurred_on.toordinal(), 1, "resolve", 0, e.id))
     out: list[Transition] = []
     for root_id, root in starts.items():
         start = root.occurred_on.toordinal()
         level = root.escalation_level or 0
-        out.append(Transition(start, "open", root_id, level))
-        for ordinal, _, action, new_level in sorted(chains.get(root_id, ())):
+        out.append(Transition(start, "open", root_id, level, root_id))
+        for ordinal, _, action, new_level, event_id in sorted(chains.get(root_id, ())):
             ordinal = max(ordinal, start)
             if action == "resolve":
-                out.append(Transition(ordinal, "resolve", root_id, level))
+                out.append(Transition(ordinal, "resolve", root_id, level, event_id))
                 break
             if new_level > level:
                 level = new_level
-                out.append(Transition(ordinal, "raise", root_id, level))
+                out.append(Transition(ordinal, "raise", root_id, level, event_id))
     out.sort(key=lambda t: (t.ordinal, t.action != "open", t.action == "resolve", t.root))
     return out
 
@@ -152,4 +154,38 @@ def resolutions(transitions: list[Transition]) -> list[tuple[int, int]]:
             opened[t.root] = t.ordinal
         elif t.action == "resolve":
             out.append((t.ordinal, t.ordinal - opened[t.root]))
+    return out
+
+
+def chain_roots(events: list[EventFacts]) -> dict[int, int]:
+    """Event id → id of the issue chain it belongs to, for issues, escalations and the agreements
+    that link into a chain (the same links `chain_transitions` follows)."""
+    by_id = {e.id: e for e in events}
+    out: dict[int, int] = {}
+    for e in events:
+        if e.kind in _LIFTABLE:
+            out[e.id] = _root_of(e, by_id).id
+        elif e.kind is Kind.AGREEMENT:
+            target = _valid_target(e, by_id)
+            if target is not None:
+                out[e.id] = _root_of(target, by_id).id
+    return out
+
+
+def distinct_escalations(events: list[EventFacts]) -> list[int]:
+    """Day ordinals of the escalations counted once per issue chain and level, in date order.
+
+    An escalation to a level its chain already reached (typically the other party logging the
+    same escalation, linked to the same issue) is the same escalation and is not counted again.
+    ``events`` must be sorted by date.
+    """
+    by_id = {e.id: e for e in events}
+    seen: set[tuple[int, int]] = set()
+    out: list[int] = []
+    for e in events:
+        if e.kind is Kind.ESCALATION:
+            key = (_root_of(e, by_id).id, e.escalation_level or 0)
+            if key not in seen:
+                seen.add(key)
+                out.append(e.occurred_on.toordinal())
     return out

@@ -1,10 +1,10 @@
 """A project's trust history: the weekly points of the trust lines, the assessment at the as-of
 date and the figures some days earlier, computed in one pass over the weekly checks.
 
-The weekly check dates (`series.check_days`) are the same ones the crowding_out hysteresis
-walks, so one forward roll of the engine serves the hysteresis, the chart points, the figures
-``change_days`` before the as-of date (for the headline changes) and the final assessment.
-The last point and ``current`` therefore always agree.
+The weekly check dates (`series.check_days`) are the same ones the signals' hysteresis walks
+(`series.Walker`), so one forward roll of the engine serves the hysteresis, the chart points,
+the figures ``change_days`` before the as-of date (for the headline changes) and the final
+assessment. The last point and ``current`` therefore always agree.
 """
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from datetime import date
 from tracker.domain.engine import Engine
 from tracker.domain.escalation import resolutions
 from tracker.domain.figures import Figures, index_value, share_value
-from tracker.domain.series import Hysteresis, assess, check_days
+from tracker.domain.series import Walker, check_days
 from tracker.domain.settings import TrustSettings
-from tracker.domain.signals import Assessment, crowding_check
 from tracker.domain.readout import figures_from
+from tracker.domain.signals import Assessment
 from tracker.domain.types import EventFacts
 
 __all__ = ["EvidenceEvent", "TrendPoint", "TrustHistory", "trust_history"]
@@ -103,19 +103,17 @@ def trust_history(events: Iterable[EventFacts], as_of: date, settings: TrustSett
     days = check_days(first, as_of)
     end = as_of.toordinal()
     earlier = end - change_days
-    state = Hysteresis(settings.hysteresis_clear_weeks)
+    walker = Walker(engine, active, started_on)
     series: list[TrendPoint] = []
     previous = None
     for day in days:
         if previous is None and day > earlier:
             engine.roll_to(earlier)
             previous = figures_from(engine)
-        check = crowding_check(engine, day)
-        shown = state.step(check.condition, day)
-        engine.roll_to(day)
+        walker.step(day)
         if first is not None:
             series.append(_point(engine, day))
-    current = assess(engine, end, check, state, shown, active, started_on)
+    current = walker.assess(end)
     wanted = {i for flag in current.flags for i in flag.evidence.get("event_ids", ())}
     evidence = {e.id: EvidenceEvent(e.id, e.occurred_on, e.title, e.side.value)
                 for e in engine.events if e.id in wanted}

@@ -115,6 +115,19 @@ ALL: tuple[Intervention, ...] = (
         "keep a good relationship safe.",
         ("over_reliance",)),
     Intervention(
+        "ring_fence_issue", "Houd de kwestie apart van het werk", "Keep the issue apart from the work",
+        "Laat de kwestie bij een klein team en de derde partij liggen en spreek af dat de rest van "
+        "het project doorgaat met de gewone overleggen en informele contacten. Leg samen vast welke "
+        "feiten vaststaan en welke vraag de bemiddelaar, adviseur of rechter precies moet "
+        "beantwoorden. Spreek nu al af hoe de uitkomst terugkomt bij het projectteam, en vier het "
+        "moment dat de kwestie weer op projectniveau ligt.",
+        "Leave the issue with a small team and the third party, and agree that the rest of the "
+        "project carries on with its usual meetings and informal contact. Record together which "
+        "facts both accept and which question exactly the mediator, adviser or court is asked to "
+        "answer. Agree now how the outcome comes back to the project team, and mark the moment the "
+        "issue is back at project level.",
+        ("third_party",)),
+    Intervention(
         "process_steps", "Stel samen de processtappen vast", "Agree the process steps together",
         "Als de inhoud onzeker is, geeft helderheid over de route houvast. Spreek samen af "
         "welke stappen er komen, wie bij elke stap aan tafel zit, wanneer welke besluiten vallen "
@@ -124,7 +137,7 @@ ALL: tuple[Intervention, ...] = (
         "which steps come next, who sits at the table for each, when which decisions fall and "
         "how a disagreement will be handled, including the time boxes on the escalation ladder. "
         "Put it on one page and look back at it together at every progress meeting.",
-        ("over_reliance", "escalation_surge")),
+        ("over_reliance", "escalation_surge", "third_party")),
     Intervention(
         "escalation_ladder_review", "Herijk de escalatieladder", "Revisit the escalation ladder",
         "Bekijk samen de recente escalaties: welke hadden operationeel opgelost kunnen worden, "
@@ -137,7 +150,7 @@ ALL: tuple[Intervention, ...] = (
         "Re-agree who handles what on each rung and how long an issue stays there before it "
         "moves up. Send open issues back down with a joint fact-finding task and a date, and "
         "log every de-escalation as an agreement.",
-        ("escalation_surge",)),
+        ("escalation_surge", "third_party")),
     Intervention(
         "joint_timeline", "Teken samen de tijdlijn", "Draw the joint timeline",
         "Hang een lange strook papier op en laat mensen van beide kanten de belangrijke "
@@ -196,7 +209,7 @@ def for_signal(code: str) -> tuple[Intervention, ...]:
 
 
 # --- Periodic instruments: next steps for the give_take_imbalance signal. -------
-# Kept apart from ALL, whose entries map only to the five event signals; the imbalance flag
+# Kept apart from ALL, whose entries map only to the six event signals; the imbalance flag
 # suggests `person_to_person` from ALL plus these (`give_take.INTERVENTIONS`).
 INSTRUMENT_SIGNAL_CODES: tuple[str, ...] = ("give_take_imbalance",)
 

@@ -12,10 +12,10 @@ from tracker.domain.escalation import level_name
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from tracker.domain.settings import TrustSettings
-    from tracker.domain.signals import CrowdingCheck
+    from tracker.domain.trust_rules import CrowdingCheck
 
 __all__ = ["fmt", "crowding_message", "over_reliance_message", "surge_message", "gap_message",
-           "silence_message", "silence_since_start_message"]
+           "silence_message", "silence_since_start_message", "third_party_message", "held_note"]
 
 
 def fmt(value: float | None, lang: str, digits: int = 1, sign: bool = False) -> str:
@@ -86,13 +86,20 @@ def crowding_message(check: "CrowdingCheck", personal: float | None, rose: bool,
 
 
 def over_reliance_message(personal: float, system: float | None, share: float,
-                          drop: float | None, weak: bool, s: "TrustSettings") -> dict[str, str]:
-    """Explain blind trust: high personal trust with a weak or weakening system."""
+                          drop: float | None, weak: bool, s: "TrustSettings",
+                          ended: float | None = None) -> dict[str, str]:
+    """Explain blind trust: high personal trust with a weak or weakening system.
+
+    ``drop`` is the fall in system trust (to ``ended`` in the recent window) when that is why
+    the flag is raised, ``weak`` says that system trust is at or below the weak threshold; with
+    neither (a held flag) the message just gives the figure.
+    """
     def build(lang: str) -> str:
         if lang == "nl":
             why = (f"het systeemvertrouwen is zwak ({fmt(system, lang)})" if weak else
                    f"het systeemvertrouwen daalde {fmt(drop, lang)} punten in de laatste "
-                   f"{s.crowding_window_days} dagen")
+                   f"{s.crowding_window_days} dagen, tot {fmt(ended, lang)}" if drop is not None else
+                   f"het systeemvertrouwen is {fmt(system, lang)}")
             return (f"Het persoonlijk vertrouwen is hoog ({fmt(personal, lang)}), maar {why} en "
                     f"er wordt nauwelijks via het contract gestuurd (aandeel "
                     f"{fmt(share, lang, 2)}). Een goede relatie is waardevol, maar afspraken die "
@@ -100,7 +107,8 @@ def over_reliance_message(personal: float, system: float | None, share: float,
                     f"een tegenvaller komt.")
         why = (f"system trust is weak ({fmt(system, lang)})" if weak else
                f"system trust fell {fmt(drop, lang)} points over the last "
-               f"{s.crowding_window_days} days")
+               f"{s.crowding_window_days} days, to {fmt(ended, lang)}" if drop is not None else
+               f"system trust is {fmt(system, lang)}")
         return (f"Personal trust is high ({fmt(personal, lang)}), but {why} and hardly anything "
                 f"is handled through the contract (share {fmt(share, lang, 2)}). A good "
                 f"relationship is an asset, yet agreements that are not recorded anywhere become "
@@ -109,20 +117,29 @@ def over_reliance_message(personal: float, system: float | None, share: float,
     return _both(build)
 
 
-def surge_message(recent: int, base_rate: float, top: int, s: "TrustSettings") -> dict[str, str]:
-    """Explain an escalation surge."""
+def surge_message(recent: int, usual: float, base_days: int, base_rate: float, base_events: float,
+                  top: int, s: "TrustSettings") -> dict[str, str]:
+    """Explain an escalation surge against the project's own usual rate and volume.
+
+    ``usual`` is the usual number per window; ``base_rate`` and ``base_events`` are the
+    escalations and events per month over the ``base_days`` days before the window.
+    """
     def build(lang: str) -> str:
         if lang == "nl":
-            text = (f"{recent} escalaties in de laatste {s.surge_window_days} dagen, terwijl het "
-                    f"in de {s.surge_baseline_days} dagen daarvoor gemiddeld "
-                    f"{fmt(base_rate, lang, 1)} per maand waren.")
+            text = (f"{recent} {'escalatie' if recent == 1 else 'escalaties'} in de laatste "
+                    f"{s.surge_window_days} dagen (één per issue en "
+                    f"niveau), waar er voor dit project ongeveer {fmt(usual, lang)} gewoon zijn: in de "
+                    f"{base_days} dagen daarvoor waren het er {fmt(base_rate, lang)} per maand, bij "
+                    f"{fmt(base_events, lang, 0)} gebeurtenissen per maand.")
             if top >= s.surge_alert_level:
                 text += (f" Minstens één ervan bereikte niveau {top} "
                          f"({level_name(top, lang).lower()}).")
             return text
-        text = (f"{recent} escalations in the last {s.surge_window_days} days, against an "
-                f"average of {fmt(base_rate, lang, 1)} per month in the "
-                f"{s.surge_baseline_days} days before.")
+        text = (f"{recent} {'escalation' if recent == 1 else 'escalations'} in the last "
+                f"{s.surge_window_days} days (one per issue and level), "
+                f"where about {fmt(usual, lang)} would be usual for this project: over the "
+                f"{base_days} days before it had {fmt(base_rate, lang)} a month, among "
+                f"{fmt(base_events, lang, 0)} events a month.")
         if top >= s.surge_alert_level:
             text += f" At least one of them reached level {top} ({level_name(top, lang).lower()})."
         return text
@@ -130,12 +147,60 @@ def surge_message(recent: int, base_rate: float, top: int, s: "TrustSettings") -
     return _both(build)
 
 
+def third_party_message(chains: list[tuple[str, int, date, int]], s: "TrustSettings") -> dict[str, str]:
+    """Explain that issues sit with a third party: (title, level, since, days at level) per chain."""
+    def build(lang: str) -> str:
+        if lang == "nl":
+            if not chains:
+                return f"Er ligt geen issue meer op niveau {s.third_party_level} of hoger."
+            parts = [f"“{title}” staat sinds {since.isoformat()} ({days} dagen) op niveau {level} "
+                     f"({level_name(level, lang).lower()})"
+                     for title, level, since, days in chains]
+            return ("Een kwestie ligt bij een derde partij: " + "; ".join(parts) + ". Houd in die "
+                    "periode de samenwerking aan de rest van het project gaande en spreek af hoe de "
+                    "uitkomst terugkomt bij het projectteam.")
+        if not chains:
+            return f"No issue sits at level {s.third_party_level} or higher any more."
+        parts = [f"“{title}” has been at level {level} ({level_name(level, lang).lower()}) since "
+                 f"{since.isoformat()} ({days} days)" for title, level, since, days in chains]
+        return ("An issue is in the hands of a third party: " + "; ".join(parts) + ". Meanwhile, "
+                "keep the work on the rest of the project going together and agree how the outcome "
+                "comes back to the project team.")
+
+    return _both(build)
+
+
+def held_note(message: dict[str, str], quiet: int, needed: int) -> dict[str, str]:
+    """``message`` with a note that the flag is held: its raising rule no longer holds.
+
+    ``quiet`` counts the consecutive weekly checks outside the clearing margin (0: the figures
+    are still within it), ``needed`` how many clear the flag. (The flag's ``since`` says when it
+    was raised.)
+    """
+    if quiet:
+        nl = (f"de melding vervalt na {needed} wekelijkse controles achter elkaar buiten de marge "
+              f"({quiet} tot nu toe).")
+        en = f"it clears after {needed} weekly checks in a row outside the margin ({quiet} so far)."
+    else:
+        nl = "de cijfers liggen nog binnen de marge, dus de melding blijft staan."
+        en = "the figures are still within the clearing margin, so the flag stays."
+    return {"nl": f"{message['nl']} De drempel wordt bij deze controle niet meer gehaald, maar {nl}",
+            "en": f"{message['en']} The threshold is no longer met at this check, but {en}"}
+
+
 _DIM_NAMES = {"personal": {"nl": "het persoonlijk vertrouwen", "en": "personal trust"},
               "system": {"nl": "het systeemvertrouwen", "en": "system trust"}}
 
 
 def gap_message(gaps: dict[str, dict]) -> dict[str, str]:
-    """Explain a perception gap between the client's and the contractor's view."""
+    """Explain a perception gap between the client's and the contractor's view (``gaps`` empty: a
+    held flag whose views can no longer be compared)."""
+    if not gaps:
+        return {"nl": "De beelden van de twee partijen zijn niet meer te vergelijken: een van beide "
+                      "heeft de laatste tijd te weinig gescoord.",
+                "en": "The two parties' views can no longer be compared: one of them has scored too "
+                      "little lately."}
+
     def build(lang: str) -> str:
         parts = []
         for dim, g in gaps.items():

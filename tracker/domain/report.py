@@ -1,8 +1,9 @@
 """The signals JSON (docs/contracts.md): one plain object per project and as-of date.
 
 Indices are rounded to 1 decimal, shares to 3; a figure without data is ``null``. Each flag
-has code, severity, message (in the requested language), evidence and the intervention
-keys. Extra keys may be added later; the listed ones are a contract other tools rely on.
+has code, severity, message (in the requested language), evidence, the intervention keys and
+``since``, the date it was last raised (YYYY-MM-DD). Extra keys may be added later; the
+listed ones are a contract other tools rely on.
 """
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def signals_json(project_code: str, assessment: "Assessment", lang: str = "en") 
         "flags": [
             {"code": flag.code, "severity": flag.severity,
              "message": flag.message.get(lang, flag.message["en"]),
-             "evidence": flag.evidence, "interventions": list(flag.interventions)}
+             "evidence": flag.evidence, "interventions": list(flag.interventions),
+             "since": flag.since.isoformat() if flag.since else None}
             for flag in assessment.flags
         ],
     }

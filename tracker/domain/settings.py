@@ -38,7 +38,8 @@ class TrustSettings:
     crowding_personal_drop: float = 7.5
     """Minimum fall of personal trust (index points) between the two windows."""
     min_events_per_window: int = 6
-    """Both compared windows need at least this many events."""
+    """Both compared windows need at least this many events that scored the dimension compared
+    (a non-zero score; events with only zeros or no score there do not count)."""
     crowding_alert_below: float = 50.0
     """crowding_out becomes an alert when personal trust is below this (or escalations rose)."""
     hysteresis_clear_weeks: int = 2
@@ -53,30 +54,57 @@ class TrustSettings:
     over_reliance_share_max: float = 0.10
     """Contract steering share at or below this counts as (almost) no contract use."""
     over_reliance_min_events: int = 5
-    """Personal trust needs at least this many scored events before blind trust is flagged."""
+    """Personal trust needs at least this many events with a non-zero personal score, each
+    counted at its decay weight."""
+    over_reliance_system_ceiling: float = 65.0
+    """The 'falling' branch counts only when system trust in the last window ends below this (a
+    dip from 100 to 80 is not blind trust)."""
+    over_reliance_clear_margin: float = 5.0
+    """While raised, the thresholds are relaxed by this many points (share: percentage points)."""
+    over_reliance_clear_weeks: int = 2
+    """...and the flag clears after this many consecutive weekly checks outside them."""
     # --- escalation_surge -----------------------------------------------------------------
     surge_window_days: int = 30
     """Recent window in which escalations are counted."""
     surge_baseline_days: int = 90
     """Window before the recent one that gives the usual monthly rate."""
     surge_min_count: int = 2
-    """Minimum number of escalations in the recent window."""
+    """Minimum number of escalations in the recent window (one per issue chain and level)."""
     surge_factor: float = 2.0
-    """The recent count must be at least this multiple of the usual monthly rate."""
+    """The recent count must be at least this multiple of the usual count per window."""
+    surge_volume_share: float = 0.05
+    """The usual count is at least this share of the project's usual events per window."""
     surge_alert_level: int = 4
     """A surge is an alert when an escalation in it reached this level (third party) or higher."""
+    surge_clear_factor: float = 1.5
+    """While raised, the surge holds as long as the recent count is at least this multiple of
+    the usual count (and at least one)."""
+    surge_clear_weeks: int = 2
+    """...and it clears after this many consecutive weekly checks below that."""
     # --- perception_gap -------------------------------------------------------------------
     perception_gap_points: float = 20.0
     """Minimum difference between the two sides' index (personal or system)."""
     perception_gap_min_events: int = 5
-    """Each side needs at least this many scored events in that dimension."""
+    """Each side needs at least this many events with a non-zero score in that dimension, each
+    counted at its decay weight."""
     perception_gap_alert_points: float = 35.0
     """A gap this large or larger is an alert."""
+    perception_gap_clear_margin: float = 10.0
+    """While raised, the flag holds as long as the gap is at least the threshold minus this."""
+    perception_gap_clear_weeks: int = 2
+    """...and it clears after this many consecutive weekly checks below that."""
+    # --- third_party ----------------------------------------------------------------------
+    third_party_level: int = 4
+    """An open issue chain at this escalation level or higher raises third_party (an alert)."""
+    third_party_clear_weeks: int = 1
+    """third_party clears at the first weekly check (or this many) without such a chain."""
     # --- silence --------------------------------------------------------------------------
     silence_days: int = 42
     """An active project with no event for this many days is flagged."""
     silence_alert_days: int = 84
     """Silence this long is an alert."""
+    silence_clear_weeks: int = 1
+    """silence clears at the first weekly check (or this many) after an event is logged."""
     # --- output ---------------------------------------------------------------------------
     max_evidence_events: int = 50
     """At most this many event ids (the most recent) are listed in a flag's evidence."""
@@ -95,19 +123,23 @@ class TrustSettings:
                 raise ValueError(f"TrustSettings.{f.name} must not be negative, got {value!r}")
         for name in ("half_life_days", "month_days", "escalation_rate_window_days",
                      "crowding_window_days", "surge_window_days", "surge_baseline_days",
-                     "hysteresis_clear_weeks", "silence_days"):
+                     "hysteresis_clear_weeks", "over_reliance_clear_weeks", "surge_clear_weeks",
+                     "perception_gap_clear_weeks", "third_party_clear_weeks", "silence_clear_weeks",
+                     "silence_days"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"TrustSettings.{name} must be greater than zero")
         for name in ("over_reliance_personal_min", "over_reliance_system_max",
                      "crowding_alert_below", "perception_gap_points",
                      "perception_gap_alert_points", "crowding_personal_drop",
-                     "over_reliance_system_drop"):
+                     "over_reliance_system_drop", "over_reliance_system_ceiling",
+                     "over_reliance_clear_margin", "perception_gap_clear_margin"):
             if getattr(self, name) > 100:
                 raise ValueError(f"TrustSettings.{name} is on the 0-100 index scale")
-        if self.crowding_share_rise > 1 or self.over_reliance_share_max > 1:
+        if self.crowding_share_rise > 1 or self.over_reliance_share_max > 1 or self.surge_volume_share > 1:
             raise ValueError("TrustSettings share thresholds must lie between 0 and 1")
-        if self.low_resolution_level > 6 or self.surge_alert_level > 6:
-            raise ValueError("TrustSettings escalation levels must lie between 0 and 6")
+        if self.low_resolution_level > 6 or self.surge_alert_level > 6 or not 1 <= self.third_party_level <= 6:
+            raise ValueError("TrustSettings escalation levels must lie between 0 and 6 "
+                             "(third_party_level between 1 and 6)")
 
     @classmethod
     def field_names(cls) -> tuple[str, ...]:

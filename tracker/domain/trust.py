@@ -3,7 +3,7 @@
 - `compute_figures(events, as_of)` → `Figures`: the trust indices, contract share,
   per-side and per-factor figures and the escalation ladder as of a date.
 - `evaluate(events, as_of, active=True)` → `Assessment`: figures plus flags, with the
-  crowding_out hysteresis applied over the weekly checks leading up to ``as_of``.
+  every signal's hysteresis applied over the weekly checks leading up to ``as_of``.
 - `weekly(events, as_of, active=True)` → one `Assessment` per week end (Sunday) from the
   first event's week to ``as_of`` (the last item is at ``as_of``).
 - `signals_json(project_code, assessment, lang)` → the signals JSON object (docs/contracts.md).
@@ -53,7 +53,7 @@ def evaluate(events: Iterable[EventFacts], as_of: date, settings: TrustSettings 
 
     ``started_on`` is the project's start date: without events, silence counts from it.
 
-    crowding_out is decided by walking the weekly checks from the first event's week, so the
+    Every flag is decided by walking the weekly checks from the first event's week, so the
     result equals the last item of `weekly` for the same date.
     """
     engine = Engine(events, settings)

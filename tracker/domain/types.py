@@ -48,7 +48,7 @@ class Dimension(StrEnum):
 
 #: Codes of the signals (flags) the tracker raises, in the order they are reported.
 SIGNAL_CODES: tuple[str, ...] = ("crowding_out", "over_reliance", "escalation_surge",
-                                 "perception_gap", "silence")
+                                 "third_party", "perception_gap", "silence")
 
 #: Escalation ladder levels, 0 (signal) to 6 (formal proceedings).
 ESCALATION_LEVELS = range(0, 7)
@@ -94,6 +94,10 @@ class EventFacts:
     from an agreement to the issue or escalation it resolves. ``retracted`` events are kept
     for the history but excluded from every figure and signal. ``escalation_level`` is
     required for escalations and optional for other kinds.
+
+    ``scores`` are the view of the side that logged the event. ``other_view`` is the other
+    party's view of the same event: its own factor scores (possibly none), or None when it
+    gave no view. The event counts once overall and once for each side with a view.
     """
 
     id: int
@@ -106,6 +110,7 @@ class EventFacts:
     links_to: int | None = None
     retracted: bool = False
     title: str = ""
+    other_view: tuple[Score, ...] | None = None
 
     def __post_init__(self) -> None:
         """Coerce enum fields and check the ranges the domain depends on."""
@@ -126,6 +131,16 @@ class EventFacts:
         for score in self.scores:
             if not isinstance(score, Score):
                 raise ValueError(f"event {self.id}: scores must be Score objects")
+        if self.other_view is not None:
+            if type(self.other_view) is not tuple:
+                object.__setattr__(self, "other_view", tuple(self.other_view))
+            if not all(isinstance(score, Score) for score in self.other_view):
+                raise ValueError(f"event {self.id}: the other view's scores must be Score objects")
+
+    @property
+    def other_side(self) -> Side:
+        """The party that did not log the event (whose view ``other_view`` is)."""
+        return Side.CONTRACTOR if self.side is Side.CLIENT else Side.CLIENT
 
     @property
     def contract_weight(self) -> float:

@@ -2,6 +2,7 @@
 from tracker.models import event_changes  # noqa: F401  (keeps Project.events_version current)
 from tracker.models.audit import AuditEntry  # noqa: F401  (the audit log)
 from tracker.models.event import Event, EventRevision, EventScore
+from tracker.models.event_view import EventView, EventViewScore
 from tracker.models.factor import Factor
 from tracker.models.give_take import GiveTakeEntry  # noqa: F401  (periodic instruments)
 from tracker.models.intervention import InterventionRecord
@@ -13,6 +14,7 @@ from tracker.models.summary import ProjectSummary  # noqa: F401  (registers the 
 from tracker.models.user import User
 
 __all__ = [
-    "ContractForm", "Event", "EventRevision", "EventScore", "Factor", "InterventionRecord",
+    "ContractForm", "Event", "EventRevision", "EventScore", "EventView", "EventViewScore", "Factor",
+    "InterventionRecord",
     "MemberRole", "MemberSide", "Membership", "Organisation", "Phase", "Project", "User",
 ]

@@ -33,6 +33,11 @@ class ProjectAccess:
         """The user may edit or retract this event now (it is theirs and still counts)."""
         return self.owns(event) and not event.is_retracted
 
+    def may_give_view(self, event: Event) -> bool:
+        """The user may add or change the other party's view of this event: a manager of the
+        party that did not log it, while it still counts."""
+        return self.can_log and event.side.value != self.side.value and not event.is_retracted
+
     @property
     def is_coach(self) -> bool:
         """Coaches read and record interventions."""

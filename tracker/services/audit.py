@@ -23,7 +23,7 @@ ACTIONS = (
     "user.create", "user.update", "user.admin_granted", "user.admin_revoked", "user.enabled",
     "user.disabled", "membership.add", "membership.change", "membership.remove",
     "project.create", "project.update", "factor.add", "factor.update",
-    "event.retract", "csv.import", "csv.import_refused", "csv.export", "intervention.remove",
+    "event.retract", "event.merge", "csv.import", "csv.import_refused", "csv.export", "intervention.remove",
 )
 
 

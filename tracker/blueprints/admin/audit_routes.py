@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "factor.add": _l("Factor added"),
     "factor.update": _l("Factor changed"),
     "event.retract": _l("Event retracted"),
+    "event.merge": _l("Events merged"),
     "csv.import": _l("CSV imported"),
     "csv.import_refused": _l("CSV import refused"),
     "csv.export": _l("CSV exported"),

@@ -12,6 +12,7 @@ SIGNALS = {
     "crowding_out": _l("More contract, less personal trust"),
     "over_reliance": _l("Blind trust"),
     "escalation_surge": _l("Escalations are piling up"),
+    "third_party": _l("An issue is with a third party"),
     "perception_gap": _l("The sides see it differently"),
     "silence": _l("It has gone quiet"),
 }

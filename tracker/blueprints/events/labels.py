@@ -18,8 +18,11 @@ FIELDS = {
     "escalation_level": _l("Escalation level"), "planned": _l("Planned or unplanned"),
     "title": _l("Title"), "description": _l("Description"), "links_to_id": _l("Linked event"),
     "scores": _l("Scores"),
+    "view_scores": _l("Other party's scores"), "view_note": _l("Other party's note"),
+    "merged_from": _l("Merged from event"),
 }
-ACTIONS = {"created": _l("Logged"), "edited": _l("Edited"), "retracted": _l("Retracted")}
+ACTIONS = {"created": _l("Logged"), "edited": _l("Edited"), "retracted": _l("Retracted"),
+           "view": _l("Other party's view")}
 
 
 def lang() -> str:

@@ -44,7 +44,7 @@ def value_text(field: str, value: Any) -> str:
         return labels.level_name(int(value))
     if field == "planned":
         return str(labels.PLANNED[bool(value)])
-    if field == "links_to_id":
+    if field in ("links_to_id", "merged_from"):
         return f"#{value}"
     return str(value)
 
@@ -56,12 +56,12 @@ def _factor_labels() -> dict[str, str]:
 
 
 def _score_rows(old: dict | None, new: dict | None, names: dict[str, str], *,
-                changed_only: bool) -> list[Row]:
+                changed_only: bool, field: str = "scores") -> list[Row]:
     """One row per factor scored on either side (only the changed ones if asked)."""
     old, new = old or {}, new or {}
     order = {key: i for i, key in enumerate(names)}
     keys = sorted(set(old) | set(new), key=lambda k: (order.get(k, len(order)), k))
-    rows = [Row(str(labels.FIELDS["scores"]) + ": " + names.get(key, key),
+    rows = [Row(str(labels.FIELDS[field]) + ": " + names.get(key, key),
                 labels.score_text(old.get(key)), labels.score_text(new.get(key))) for key in keys]
     return [r for r in rows if r.differs or not changed_only]
 
@@ -71,11 +71,11 @@ def change_rows(changes: dict[str, list], names: dict[str, str]) -> list[Row]:
     rows = []
     for field, pair in changes.items():
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        if field == "scores":
-            rows += _score_rows(old, new, names, changed_only=True)
+        if field in ("scores", "view_scores"):  # view_scores: the other party's view
+            rows += _score_rows(old, new, names, changed_only=True, field=field)
         else:
             rows.append(Row(str(labels.FIELDS.get(field, field)), value_text(field, old),
-                            value_text(field, new), long=field == "description"))
+                            value_text(field, new), long=field in ("description", "view_note")))
     return rows
 
 

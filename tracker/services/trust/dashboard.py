@@ -6,14 +6,14 @@ escalation ladder and timeline are GROUP BY or column queries, never ORM objects
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, union_all
 
 from tracker.domain.history import EvidenceEvent, TrendPoint, TrustHistory
 from tracker.domain.months import month_key, month_range
 from tracker.domain.signals import Flag
 from tracker.domain.types import Side
 from tracker.extensions import db
-from tracker.models import Event, EventScore, Factor, Project
+from tracker.models import Event, EventScore, EventViewScore, Factor, Project
 from tracker.services.events.queries import catalogue, counted, escalations_per_month, month_columns
 from tracker.services.trust.history import trust_history
 from tracker.services.trust.interventions import RecordedIntervention, list_interventions
@@ -127,11 +127,22 @@ def timeline_query(project_id: int, filters: Filters) -> Select:
 
 
 def heat_query(project_id: int, filters: Filters) -> Select:
-    """Mean score and count per factor and month: one GROUP BY."""
-    year, month = month_columns(Event.occurred_on)
-    query = _scope(select(Factor.key, year, month, func.avg(EventScore.value), func.count())
-                   .join(Event, Event.id == EventScore.event_id)
-                   .join(Factor, Factor.id == EventScore.factor_id), project_id, filters)
+    """Mean score and count per factor and month, over both views of each event: one GROUP BY.
+
+    The event's own scores belong to the side that logged it; the other party's view
+    (`EventViewScore`) to the other side, so a side filter keeps the views of that side.
+    """
+    own = _scope(select(EventScore.factor_id, Event.occurred_on, EventScore.value)
+                 .join(Event, Event.id == EventScore.event_id), project_id, filters)
+    other = counted(select(EventViewScore.factor_id, Event.occurred_on, EventViewScore.value)
+                    .join(Event, Event.id == EventViewScore.event_id), [project_id],
+                    until=filters.date_to, since=filters.date_from)
+    if filters.side:
+        other = other.where(Event.side != filters.side)
+    scores = union_all(own, other).subquery()
+    year, month = month_columns(scores.c.occurred_on)
+    query = (select(Factor.key, year, month, func.avg(scores.c.value), func.count())
+             .join(Factor, Factor.id == scores.c.factor_id))
     return query.group_by(Factor.key, year, month)
 
 

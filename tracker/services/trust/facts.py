@@ -10,7 +10,7 @@ from sqlalchemy import select
 from tracker.domain.settings import TrustSettings
 from tracker.domain.types import SCORE_VALUES, EventFacts, Score
 from tracker.extensions import db
-from tracker.models import Event, EventScore
+from tracker.models import Event, EventScore, EventView, EventViewScore
 from tracker.services.events.queries import catalogue
 
 
@@ -57,10 +57,24 @@ def load_facts(project_id: int, until: date | None = None) -> list[EventFacts]:
             select(EventScore.event_id, EventScore.factor_id, EventScore.value)
             .join(Event, Event.id == EventScore.event_id).where(*in_scope)):
         scores[event_id].append(table[factor_id][value - low])
+    views = _other_views(in_scope, table)
     rows = db.session.connection().execute(  # Core rows: no ORM objects
         select(Event.id, Event.occurred_on, Event.side, Event.kind, Event.steering,
                Event.escalation_level, Event.links_to_id, Event.retracted_at, Event.title)
         .where(*in_scope)).all()
     return [EventFacts(id=r[0], occurred_on=r[1], side=r[2], kind=r[3], steering=r[4],
                        escalation_level=r[5], scores=tuple(scores.get(r[0], ())), links_to=r[6],
-                       retracted=r[7] is not None, title=r[8]) for r in rows]
+                       retracted=r[7] is not None, title=r[8], other_view=views.get(r[0])) for r in rows]
+
+
+def _other_views(in_scope: list, table: dict[int, tuple[Score, ...]]) -> dict[int, tuple[Score, ...]]:
+    """Event id → the other party's scores, for the events in scope that have its view."""
+    views: dict[int, list[Score]] = {event_id: [] for (event_id,) in _plain_rows(
+        select(EventView.event_id).join(Event, Event.id == EventView.event_id).where(*in_scope))}
+    if views:
+        low = SCORE_VALUES.start
+        for event_id, factor_id, value in _plain_rows(
+                select(EventViewScore.event_id, EventViewScore.factor_id, EventViewScore.value)
+                .join(Event, Event.id == EventViewScore.event_id).where(*in_scope)):
+            views[event_id].append(table[factor_id][value - low])
+    return {event_id: tuple(scores) for event_id, scores in views.items()}
