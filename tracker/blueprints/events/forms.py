@@ -143,8 +143,8 @@ class EventEditForm(EventForm):
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
 
 
-def event_form_class(factors: list[Factor], *, editing: bool = False) -> type[EventForm]:
-    """A form class with one −2…+2 radio field per factor, grouped personal / system."""
+def score_fields(factors: list[Factor]) -> dict:
+    """One −2…+2 radio field per factor, and `score_layout`: their names grouped personal / system."""
     lang = labels.lang()
     attrs: dict = {}
     names: dict[Dimension, list[str]] = {dimension: [] for dimension, _ in GROUPS}
@@ -155,7 +155,12 @@ def event_form_class(factors: list[Factor], *, editing: bool = False) -> type[Ev
                                  validate_choice=False)
         names.setdefault(factor.dimension, []).append(name)
     attrs["score_layout"] = tuple((legend, tuple(names[dim])) for dim, legend in GROUPS)
-    return type("ScoredEventForm", (EventEditForm if editing else EventForm,), attrs)
+    return attrs
+
+
+def event_form_class(factors: list[Factor], *, editing: bool = False) -> type[EventForm]:
+    """A form class with the event's fields and one score field per factor."""
+    return type("ScoredEventForm", (EventEditForm if editing else EventForm,), score_fields(factors))
 
 
 def event_prefill(event: Event) -> dict:

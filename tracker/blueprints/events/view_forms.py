@@ -1,13 +1,12 @@
 """Forms for the other party's view of an event and for merging two events into one."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectField, TextAreaField
+from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired
 from wtforms.widgets import HiddenInput
 
 from tracker.blueprints.events import labels
-from tracker.blueprints.events.forms import GROUPS, SCORE_CHOICES, SCORE_PREFIX, EventForm, optional_int
-from tracker.domain.types import Dimension
+from tracker.blueprints.events.forms import SCORE_PREFIX, EventForm, optional_int, score_fields
 from tracker.models import Event, Factor
 from tracker.models.event_view import NOTE_MAX
 
@@ -26,17 +25,7 @@ class ViewForm(FlaskForm):
 
 def view_form_class(factors: list[Factor]) -> type[ViewForm]:
     """A view form class with one radio field per factor, grouped personal / system."""
-    lang = labels.lang()
-    attrs: dict = {}
-    names: dict[Dimension, list[str]] = {dimension: [] for dimension, _ in GROUPS}
-    for factor in factors:
-        name = SCORE_PREFIX + factor.key
-        attrs[name] = RadioField(factor.label(lang), description=factor.description(lang),
-                                 choices=SCORE_CHOICES, coerce=optional_int, default="",
-                                 validate_choice=False)
-        names.setdefault(factor.dimension, []).append(name)
-    attrs["score_layout"] = tuple((legend, tuple(names[dim])) for dim, legend in GROUPS)
-    return type("ScoredViewForm", (ViewForm,), attrs)
+    return type("ScoredViewForm", (ViewForm,), score_fields(factors))
 
 
 def view_prefill(event: Event) -> dict:

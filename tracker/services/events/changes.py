@@ -80,14 +80,22 @@ def _apply(event: Event, data: EventInput, ids: dict[str, int]) -> None:
         setattr(event, name, getattr(data, name))
     event.title = data.title.strip()
     event.description = data.description or ""
-    wanted = {ids[key]: value for key, value in data.scores.items()}
-    for score in list(event.scores):
+    replace_scores(event.scores, data.scores, ids, EventScore)
+
+
+def replace_scores(scores: list, wanted_by_key: dict[str, int], ids: dict[str, int], make) -> None:
+    """Make a scores collection hold exactly ``wanted_by_key`` (factor key → value), in place.
+
+    Rows for kept factors are updated rather than replaced, so their ids stay stable.
+    """
+    wanted = {ids[key]: value for key, value in wanted_by_key.items()}
+    for score in list(scores):
         if score.factor_id not in wanted:
-            event.scores.remove(score)
+            scores.remove(score)
         else:
             score.value = wanted.pop(score.factor_id)
     for factor_id, value in wanted.items():
-        event.scores.append(EventScore(factor_id=factor_id, value=value))
+        scores.append(make(factor_id=factor_id, value=value))
 
 
 def new_event(project: Project, data: EventInput, author: User | None, ids: dict[str, int]) -> Event:

@@ -18,6 +18,7 @@ from tracker.models.base import utcnow
 from tracker.models.event_view import NOTE_MAX
 from tracker.services import audit
 from tracker.services.errors import EditConflict, ValidationFailed
+from tracker.services.events.changes import replace_scores
 from tracker.services.events.queries import factor_ids
 from tracker.services.portfolio.overview import refresh as refresh_summaries
 
@@ -62,14 +63,7 @@ def _apply_view(event: Event, scores: dict[str, int], note: str, author: User,
         event.other_view = view
     view.note = (note or "").strip()
     view.updated_at = utcnow()
-    wanted = {ids[key]: value for key, value in scores.items()}
-    for score in list(view.scores):
-        if score.factor_id not in wanted:
-            view.scores.remove(score)
-        else:
-            score.value = wanted.pop(score.factor_id)
-    for factor_id, value in wanted.items():
-        view.scores.append(EventViewScore(factor_id=factor_id, value=value))
+    replace_scores(view.scores, scores, ids, EventViewScore)
 
 
 def _record(event: Event, author: User, changes: dict, note: str | None = None) -> None:
