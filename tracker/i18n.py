@@ -1,7 +1,9 @@
 """Language choice (the one stored in the session, from the account or the switch, else the
 browser's) and how dates and times are written in it."""
 from datetime import date, datetime
+from functools import lru_cache
 
+from babel import dates
 from flask import Flask, current_app, has_app_context, has_request_context, request, session
 from flask_babel import format_date, format_datetime, get_locale
 
@@ -44,11 +46,17 @@ def _language() -> str:
     return locale.language if locale and locale.language in DAY else "en"
 
 
+@lru_cache(maxsize=8192)
+def _day(day: date, language: str) -> str:
+    """One date in one language; cached because a timeline writes thousands of them per view."""
+    return dates.format_date(day, DAY[language], locale=language)
+
+
 def format_day(day: date | None) -> str:
     """A date in the current language ("–" when unknown; ISO outside an app, as in pure unit tests)."""
     if not day:
         return "–"
-    return format_date(day, DAY[_language()]) if has_app_context() else day.isoformat()
+    return _day(day, _language()) if has_app_context() else day.isoformat()
 
 
 def format_moment(moment: datetime | None) -> str:
