@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
 
-from tracker.services.errors import ValidationFailed
+from tracker.services.errors import EditConflict, ValidationFailed
 
 INVALID = 422  # status of a page re-shown with validation errors
 
@@ -20,6 +20,19 @@ def submit(form: FlaskForm, action: Callable[[], Any]) -> tuple[bool, Any]:
     except ValidationFailed as error:
         attach_errors(form, error.errors)
         return False, None
+
+
+def submit_versioned(form: FlaskForm, action: Callable[[], Any]) -> tuple[bool, Any, bool]:
+    """`submit` for a change based on a version: (saved, result, someone saved in between).
+
+    On a conflict the form's ``version`` moves to the event's current one, so saving again is a
+    deliberate choice."""
+    try:
+        ok, result = submit(form, action)
+    except EditConflict as conflict:
+        form.version.data = conflict.current_version
+        return False, None, True
+    return ok, result, False
 
 
 def status_for(form: FlaskForm) -> int:

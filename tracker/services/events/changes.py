@@ -1,4 +1,6 @@
 """Logging, editing and retracting events, with their revision history."""
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -43,6 +45,18 @@ def _plain(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value.value if hasattr(value, "value") else value
+
+
+@contextmanager
+def versioned_write(event: Event) -> Iterator[None]:
+    """A write transaction on ``event`` that ends in EditConflict when another writer saved first."""
+    try:
+        with write_transaction():
+            yield
+    except StaleDataError:
+        db.session.rollback()
+        db.session.refresh(event)
+        raise EditConflict(event.version) from None
 
 
 def event_state(event: Event, keys: dict[int, str] | None = None) -> dict[str, Any]:
@@ -141,27 +155,22 @@ def edit_event(event: Event, data: EventInput, editor: User, based_on_version: i
     keys = {v: k for k, v in ids.items()}
     project = db.session.get(Project, event.project_id)
     _validate(project, data, ids, event)
-    try:
-        with write_transaction():
-            db.session.refresh(event)
-            _refuse_retracted(event)
-            if event.version != based_on_version:
-                data = _merged(event, data, based_on_version, choices, keys)
-                _validate(project, data, ids, event)
-            before = event_state(event, keys)
-            _apply(event, data, ids)
-            after = event_state(event, keys)
-            changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-            if not changes:
-                return event
-            event.updated_at = utcnow()
-            db.session.flush()  # bumps event.version, or raises StaleDataError on a race
-            event.revisions.append(EventRevision(version=event.version, action="edited",
-                                                 changes=changes, changed_by_id=editor.id))
-    except StaleDataError:
-        db.session.rollback()
+    with versioned_write(event):
         db.session.refresh(event)
-        raise EditConflict(event.version) from None
+        _refuse_retracted(event)
+        if event.version != based_on_version:
+            data = _merged(event, data, based_on_version, choices, keys)
+            _validate(project, data, ids, event)
+        before = event_state(event, keys)
+        _apply(event, data, ids)
+        after = event_state(event, keys)
+        changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+        if not changes:
+            return event
+        event.updated_at = utcnow()
+        db.session.flush()  # bumps event.version, or raises StaleDataError on a race
+        event.revisions.append(EventRevision(version=event.version, action="edited",
+                                             changes=changes, changed_by_id=editor.id))
     refresh_summaries([event.project_id])
     return event
 

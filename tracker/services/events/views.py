@@ -8,9 +8,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
-from tracker.database import write_transaction
 from tracker.domain.types import SCORE_VALUES
 from tracker.extensions import db
 from tracker.models import Event, EventRevision, EventView, EventViewScore, Project, User
@@ -18,7 +16,7 @@ from tracker.models.base import utcnow
 from tracker.models.event_view import NOTE_MAX
 from tracker.services import audit
 from tracker.services.errors import EditConflict, ValidationFailed
-from tracker.services.events.changes import replace_scores
+from tracker.services.events.changes import replace_scores, versioned_write
 from tracker.services.events.queries import factor_ids
 from tracker.services.portfolio.overview import refresh as refresh_summaries
 
@@ -86,22 +84,17 @@ def save_view(event: Event, scores: dict[str, int], note: str, author: User,
     errors = check_view(scores, note, set(ids))
     if errors:
         raise ValidationFailed(errors)
-    try:
-        with write_transaction():
-            db.session.refresh(event)
-            _refuse(event)
-            if event.version != based_on_version:
-                raise EditConflict(event.version)
-            before = view_state(event)
-            _apply_view(event, scores, note, author, ids)
-            after = {"scores": dict(sorted(scores.items())), "note": (note or "").strip()}
-            if before == after:
-                return event
-            _record(event, author, _view_changes(before, after))
-    except StaleDataError:
-        db.session.rollback()
+    with versioned_write(event):
         db.session.refresh(event)
-        raise EditConflict(event.version) from None
+        _refuse(event)
+        if event.version != based_on_version:
+            raise EditConflict(event.version)
+        before = view_state(event)
+        _apply_view(event, scores, note, author, ids)
+        after = {"scores": dict(sorted(scores.items())), "note": (note or "").strip()}
+        if before == after:
+            return event
+        _record(event, author, _view_changes(before, after))
     refresh_summaries([event.project_id])
     return event
 
@@ -138,38 +131,33 @@ def merge_into(own: Event, target: Event, author: User, own_version: int) -> Eve
     ids = factor_ids()
     keys = {v: k for k, v in ids.items()}
     note = _merge_note(own)
-    try:
-        with write_transaction():
-            db.session.refresh(own)
-            db.session.refresh(target)
-            _check_merge(own, target)
-            if own.version != own_version:
-                raise EditConflict(own.version)
-            scores = {keys[s.factor_id]: s.value for s in own.scores}
-            _apply_view(target, scores, note, author, ids)
-            changes = _view_changes(None, {"scores": dict(sorted(scores.items())), "note": note})
-            changes["merged_from"] = [None, own.id]
-            _record(target, author, changes)
-            for linking in db.session.execute(select(Event).where(Event.links_to_id == own.id)).scalars():
-                linking.links_to_id = target.id
-                linking.updated_at = utcnow()
-                db.session.flush()
-                linking.revisions.append(EventRevision(version=linking.version, action="edited",
-                                                       changes={"links_to_id": [own.id, target.id]},
-                                                       changed_by_id=author.id))
-            reason = str(_l("Merged into event #%(id)d: it is the same event, now with both views.",
-                            id=target.id))
-            own.retracted_at, own.retracted_by_id, own.retraction_reason = utcnow(), author.id, reason
-            own.updated_at = own.retracted_at
-            db.session.flush()
-            own.revisions.append(EventRevision(version=own.version, action="retracted", changes={},
-                                               note=reason, changed_by_id=author.id))
-            audit.record("event.merge", actor=author, project=db.session.get(Project, own.project_id),
-                         target=f"event #{own.id}", details={"into": target.id})
-    except StaleDataError:
-        db.session.rollback()
+    with versioned_write(own):
         db.session.refresh(own)
-        raise EditConflict(own.version) from None
+        db.session.refresh(target)
+        _check_merge(own, target)
+        if own.version != own_version:
+            raise EditConflict(own.version)
+        scores = {keys[s.factor_id]: s.value for s in own.scores}
+        _apply_view(target, scores, note, author, ids)
+        changes = _view_changes(None, {"scores": dict(sorted(scores.items())), "note": note})
+        changes["merged_from"] = [None, own.id]
+        _record(target, author, changes)
+        for linking in db.session.execute(select(Event).where(Event.links_to_id == own.id)).scalars():
+            linking.links_to_id = target.id
+            linking.updated_at = utcnow()
+            db.session.flush()
+            linking.revisions.append(EventRevision(version=linking.version, action="edited",
+                                                   changes={"links_to_id": [own.id, target.id]},
+                                                   changed_by_id=author.id))
+        reason = str(_l("Merged into event #%(id)d: it is the same event, now with both views.",
+                        id=target.id))
+        own.retracted_at, own.retracted_by_id, own.retraction_reason = utcnow(), author.id, reason
+        own.updated_at = own.retracted_at
+        db.session.flush()
+        own.revisions.append(EventRevision(version=own.version, action="retracted", changes={},
+                                           note=reason, changed_by_id=author.id))
+        audit.record("event.merge", actor=author, project=db.session.get(Project, own.project_id),
+                     target=f"event #{own.id}", details={"into": target.id})
     refresh_summaries([own.project_id])
     return target
 
