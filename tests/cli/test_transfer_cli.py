@@ -72,3 +72,14 @@ def test_export_to_stdout_and_to_a_file_round_trips(runner, tmp_path):
 def test_export_unknown_project(runner):
     result = runner.invoke(args=["tracker", "export-events", "NOPE"])
     assert result.exit_code == 1 and "No project with code 'NOPE'" in result.output
+
+
+def test_import_events_reports_the_views_it_adds(app, tmp_path):
+    make_project("VIEWS")
+    path = tmp_path / "pair.csv"
+    path.write_text("occurred_on,side,kind,steering,escalation_level,planned,title,description,p_openness,ref\n"
+                    "2025-03-11,client,issue,contractual,,,Claim,,-1,C-1\n"
+                    "2025-03-11,contractor,,,,,,Normal for us,1,C-1\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["tracker", "import-events", "VIEWS", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "Imported 1 events with 1 views of the other party into VIEWS"

@@ -236,7 +236,7 @@ def test_export_header_and_formula_cells(app):
     header = text.splitlines()[0].split(",")
     keys = [f.key for f in db.session.scalars(select(Factor).order_by(Factor.position))]
     assert header == [*HEADER.split(","), *keys, "id", "created_at", "created_by", "version",
-                      "retracted_at", "retraction_reason"]
+                      "retracted_at", "retraction_reason", "ref"]
     (row,) = _read(text)
     assert row["title"] == "'=HYPERLINK(\"http://x\")" and row["description"] == "'-3 dagen"
     assert row["created_by"] == "'=Piet"
@@ -277,7 +277,7 @@ def test_a_factor_added_by_an_admin_is_exported_and_imported(app):
                           label_en="Safety", position=50))
     db.session.commit()
     project, user = make_project(), make_user()
-    assert event_csv.template_csv().rstrip("\r\n").split(",")[-1] == "s_safety"
+    assert event_csv.template_csv().rstrip("\r\n").split(",")[-2:] == ["s_safety", "ref"]
     importing.import_csv(project, HEADER + ",s_safety\n2025-01-02,client,issue,relational,,,T,,-2\n", user)
     assert db.session.scalar(select(Event)).score_map() == {"s_safety": -2}
     assert _read(event_csv.export_events(project))[0]["s_safety"] == "-2"

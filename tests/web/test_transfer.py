@@ -214,3 +214,29 @@ def test_an_export_uploads_again(client, setup):
     preview = upload(client, exported)
     assert preview.status_code == 200 and "2 rows will be skipped." in preview.get_data(as_text=True)
     assert count_events() == 2
+
+
+def test_each_manager_imports_their_own_partys_view_of_one_event(app, setup):
+    """The client imports the event; the contractor, from the same file, adds its view to it."""
+    _, people = setup
+    pair = (HEADER + ",ref\n2025-03-11,client,escalation,contractual,2,,Claim to the directors,,-1,CLAIM-12\n"
+            "2025-03-11,contractor,,,,,,A normal step for us,1,CLAIM-12\n").encode()
+    contractor = app.test_client()
+    login(contractor, people["contractor_manager"])
+    early = upload(contractor, pair).get_data(as_text=True)
+    assert "has not imported yet" in early and "Import 0" not in early  # nothing to join yet
+    client = app.test_client()
+    login(client, people["client_manager"])
+    confirm(client, upload(client, pair))
+    preview = upload(contractor, pair)
+    text = preview.get_data(as_text=True)
+    assert "1 view of the other party will be added to its event." in text and "Import 1 view" in text
+    assert confirm(contractor, preview).status_code == 302
+    assert "0 events imported. 1 view of the other party added. 1 row skipped." in \
+        contractor.get("/projects/N712").get_data(as_text=True)
+    db.session.rollback()
+    (event,) = db.session.scalars(select(Event)).all()
+    assert event.other_view.score_map() == {"p_openness": 1} and event.other_view.note == "A normal step for us"
+    assert event.other_view.created_by_id == people["contractor_manager"].id
+    exported = client.get("/projects/N712/transfer/export").get_data(as_text=True)
+    assert exported.count("CLAIM-12") == 2 and "A normal step for us" in exported

@@ -23,8 +23,9 @@ def import_events(code: str, file) -> None:
             click.echo(str(problem), err=True)
         click.echo(f"Nothing imported: {len(error.errors)} problem(s) in {file.name}.", err=True)
         raise SystemExit(1) from None
+    views = f" with {plan.views_added} views of the other party" if plan.views_added else ""
     skipped = f" ({len(plan.skipped)} rows already there, skipped)" if plan.skipped else ""
-    click.echo(f"Imported {plan.added} events into {project.code}{skipped}")
+    click.echo(f"Imported {plan.added} events{views} into {project.code}{skipped}")
 
 
 @tracker_cli.command("export-events")

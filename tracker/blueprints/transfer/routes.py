@@ -40,16 +40,19 @@ def _csv_download(text: str, filename: str) -> Response:
 
 
 def _example(factors) -> str:
-    """A short example file using one personal and one system factor."""
+    """A short example file using one personal and one system factor, with an event seen by both parties."""
     keys = [f.key for f in factors if f.key.startswith("p_")][:1] + \
            [f.key for f in factors if f.key.startswith("s_")][:1]
     keys = keys or [f.key for f in factors][:2]
-    rows = [event_csv.csv_header(keys, audit=False),
-            ["2025-03-04", "client", "moment", "relational", "", "unplanned",
-             _("Coffee with the site manager"), _("Talked the new planning through, openly."), "2", ""],
+    rows = [["2025-03-04", "client", "moment", "relational", "", "unplanned",
+             _("Coffee with the site manager"), _("Talked the new planning through, openly."), "2", "", ""],
             ["2025-03-11", "contractor", "escalation", "contractual", "2", "",
-             _("Delay claim lifted to the project directors"), "", "-1", "-1"]]
-    return event_csv.to_csv([row[:8 + len(keys)] if i else row for i, row in enumerate(rows)])
+             _("Delay claim lifted to the project directors"), "", "-1", "-1", "CLAIM-12"],
+            ["2025-03-11", "client", "", "", "", "", "",
+             _("We saw it as a normal step in the contract."), "0", "1", "CLAIM-12"]]
+    width = 8 + len(keys)
+    return event_csv.to_csv([event_csv.csv_header(keys, audit=False),
+                              *(row[:width] + row[-1:] for row in rows)])
 
 
 def _page(access: ProjectAccess, form: ImportForm, errors=(), status: int = 200):
@@ -94,7 +97,7 @@ def upload(code: str):
         plan = importing.preview_csv(access.project, data, allowed_sides={access.side.value})
     except ValidationFailed as error:
         return _refused(access, form, filename, error)
-    token = staging.stage(_staging_dir(), data) if plan.added else None
+    token = staging.stage(_staging_dir(), data) if plan.changes_anything else None
     session[PENDING] = {"token": token, "project": access.project.code, "filename": filename}
     return render_template("transfer/preview.html", access=access, project=access.project, plan=plan,
                            skipped=plan.skipped[:MAX_ERRORS_SHOWN], filename=filename,
@@ -127,8 +130,10 @@ def confirm(code: str):
     staging.discard(_staging_dir(), form.token.data)
     session.pop(PENDING, None)
     audit.record_alone("csv.import", actor=current_user, project=access.project, target=filename,
-                       details={"events": plan.added, "skipped": len(plan.skipped)})
-    flash(ngettext("%(num)d event imported.", "%(num)d events imported.", plan.added) + " "
+                       details={"events": plan.added, "views": plan.views_added, "skipped": len(plan.skipped)})
+    views = ngettext("%(num)d view of the other party added.", "%(num)d views of the other party added.",
+                     plan.views_added) + " " if plan.views_added else ""
+    flash(ngettext("%(num)d event imported.", "%(num)d events imported.", plan.added) + " " + views
           + ngettext("%(num)d row skipped.", "%(num)d rows skipped.", len(plan.skipped)), "success")
     return redirect(url_for("projects.show", code=access.project.code))
 

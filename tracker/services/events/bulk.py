@@ -13,10 +13,11 @@ from typing import Any
 from sqlalchemy import func, insert, select, text, update
 
 from tracker.extensions import db
-from tracker.models import Event, EventRevision, EventScore, Project
+from tracker.models import Event, EventRevision, EventScore, EventView, EventViewScore, Project
 from tracker.models.base import utcnow
 from tracker.services.events.changes import input_state
 from tracker.services.events.rules import EventInput
+from tracker.services.events.views import VIEW_ACTION, view_changes
 
 
 @dataclass
@@ -48,29 +49,44 @@ def _batch(table, rows: list[dict], id_column: str) -> Batch | None:
 
 
 def prepare(project_id: int, rows: list[EventInput], author_id: int | None,
-            factor_ids: dict[str, int]) -> list[Batch]:
-    """The insert batches for these rows as new events of the project (no database access)."""
+            factor_ids: dict[str, int], views: list[tuple[int, dict, str]] = ()) -> list[Batch]:
+    """The insert batches for these rows as new events of the project, with the other party's
+    `views` (index of the row, scores, note) of some of them (no database access)."""
     now = utcnow()
+    viewed = {index for index, _, _ in views}
 
     def reason(row):
         return getattr(row, "retraction_reason", None)
+
+    def version(i, row):  # created, then the view, then the retraction: each a revision
+        return 1 + (i in viewed) + bool(reason(row))
 
     events = [{"id": i, "project_id": project_id, "occurred_on": r.occurred_on, "side": r.side,
                "kind": r.kind, "steering": r.steering, "escalation_level": r.escalation_level,
                "planned": r.planned, "title": r.title.strip(), "description": r.description or "",
                "links_to_id": None, "created_by_id": author_id, "created_at": now, "updated_at": now,
-               "version": 2 if reason(r) else 1, "retracted_at": now if reason(r) else None,
+               "version": version(i, r), "retracted_at": now if reason(r) else None,
                "retracted_by_id": author_id if reason(r) else None, "retraction_reason": reason(r),
                "ref": getattr(r, "ref", None)} for i, r in enumerate(rows)]
     scores = [{"event_id": i, "factor_id": factor_ids[key], "value": value}
               for i, r in enumerate(rows) for key, value in r.scores.items()]
     revisions = [{"event_id": i, "version": 1, "action": "created", "changed_by_id": author_id,
                   "changed_at": now, "changes": input_state(r), "note": None} for i, r in enumerate(rows)]
-    revisions += [{"event_id": i, "version": 2, "action": "retracted", "changed_by_id": author_id,
+    revisions += [{"event_id": i, "version": 2, "action": VIEW_ACTION, "changed_by_id": author_id,
+                   "changed_at": now, "note": None,
+                   "changes": view_changes(None, {"scores": dict(sorted(s.items())), "note": note})}
+                  for i, s, note in views]
+    revisions += [{"event_id": i, "version": version(i, r), "action": "retracted", "changed_by_id": author_id,
                    "changed_at": now, "changes": {}, "note": reason(r)}
                   for i, r in enumerate(rows) if reason(r)]
+    view_rows = [{"event_id": i, "note": note, "created_by_id": author_id, "created_at": now, "updated_at": now}
+                 for i, _, note in views]
+    view_scores = [{"event_id": i, "factor_id": factor_ids[key], "value": value}
+                   for i, s, _ in views for key, value in s.items()]
     batches = [_batch(Event.__table__, events, "id"), _batch(EventScore.__table__, scores, "event_id"),
-               _batch(EventRevision.__table__, revisions, "event_id")]
+               _batch(EventRevision.__table__, revisions, "event_id"),
+               _batch(EventView.__table__, view_rows, "event_id"),
+               _batch(EventViewScore.__table__, view_scores, "event_id")]
     return [b for b in batches if b is not None]
 
 

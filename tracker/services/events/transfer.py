@@ -3,14 +3,18 @@
 Format: UTF-8 (a leading BOM is accepted), comma-separated, one header row. The header holds
 the required columns ``occurred_on,side,kind,steering,escalation_level,planned,title,description``
 followed by zero or more factor columns named by factor key; columns may come in any order.
-Export writes the required columns, one column per catalogue factor (by position), then the
-audit columns ``id,created_at,created_by,version,retracted_at,retraction_reason``.
+Export writes the required columns, one column per catalogue factor (by position), the
+audit columns ``id,created_at,created_by,version,retracted_at,retraction_reason``, then ``ref``.
 
 Import rules:
 - Line numbers are the row numbers a spreadsheet shows (header = line 1); every problem of every
   row is reported with its line and column, and nothing is stored when any row is wrong.
 - Empty cells mean "not given"; completely empty rows are skipped.
 - An optional ``ref`` column carries the event's own reference (at most 100 characters).
+- Two rows sharing a ``ref`` with different ``side`` values are one event seen by both parties:
+  the first row is the event, the later one the other party's view of it (`CsvView`: only its
+  side, scores and description, the view's note, count; the rest comes from the first row).
+  The export writes such a second row after every event the other party gave its view of.
 - The ``id`` column names the event a row was exported from; `importing` matches rows by id or
   ref so that re-importing never adds an event twice. Rows of a side the importer may not
   import are returned marked ``foreign`` (to be skipped), whatever their other cells hold.
@@ -38,8 +42,9 @@ from sqlalchemy.orm import selectinload
 
 from tracker.domain.types import SCORE_VALUES, Kind, Side, Steering
 from tracker.extensions import db
-from tracker.models import Event, Project
+from tracker.models import Event, EventView, Project
 from tracker.models.event import REF_MAX
+from tracker.models.event_view import NOTE_MAX
 from tracker.services.errors import ValidationFailed
 from tracker.services.events.queries import factor_keys
 from tracker.services.events.rules import EventInput, check_event
@@ -84,6 +89,19 @@ class CsvEvent(EventInput):
     foreign: bool = False
 
 
+@dataclass
+class CsvView:
+    """A CSV row giving the other party's view of the event on line `event_line` (same `ref`)."""
+
+    line: int
+    side: Side
+    ref: str
+    event_line: int
+    scores: dict[str, int]
+    note: str = ""
+    foreign: bool = False
+
+
 def _needs_prefix(value: str) -> bool:
     """True when a spreadsheet could read the text as a formula (or it already carries our prefix)."""
     return bool(value) and (value.startswith(_FORMULA_START)
@@ -102,7 +120,7 @@ def unneutralise(value: str) -> str:
 
 def csv_header(factor_keys: list[str], *, audit: bool = True) -> list[str]:
     """The header an export writes (`audit=False`: the header of an import template)."""
-    return [*REQUIRED_COLUMNS, *factor_keys, *(AUDIT_COLUMNS if audit else ())]
+    return [*REQUIRED_COLUMNS, *factor_keys, *(AUDIT_COLUMNS if audit else ()), *OPTIONAL_COLUMNS]
 
 
 def to_csv(rows: list[list[str]]) -> str:
@@ -188,6 +206,22 @@ class _Row:
             return None
         return int(raw)
 
+    def ref(self) -> str | None:
+        """The optional reference cell, checked for length."""
+        ref = self.text("ref").strip() or None
+        if ref is not None and len(ref) > REF_MAX:
+            self.error("ref", _l("A reference can be at most %(n)d characters.", n=REF_MAX))
+        return ref
+
+    def scores(self, factor_columns: list[str]) -> dict[str, int]:
+        """The factor cells that hold a score."""
+        scores = {}
+        for key in factor_columns:
+            value = self.integer(key, SCORE_VALUES, _SCORE_MESSAGE)
+            if value is not None:
+                scores[key] = value
+        return scores
+
     def occurred_on(self) -> date | None:
         """The required YYYY-MM-DD date."""
         raw = self.cells.get("occurred_on", "").strip()
@@ -214,20 +248,16 @@ def _parse_row(row: _Row, factor_columns: list[str], factor_keys: set[str], toda
     planned_raw = row.cells.get("planned", "").strip().lower()
     if planned_raw and planned_raw not in _PLANNED:
         row.error("planned", _l("Write “planned”, “unplanned” or leave it empty."))
-    scores = {}
-    for key in factor_columns:
-        value = row.integer(key, SCORE_VALUES, _SCORE_MESSAGE)
-        if value is not None:
-            scores[key] = value
+    scores = row.scores(factor_columns)
     if side is not None and allowed_sides is not None and side not in allowed_sides:
         row.errors = []  # the other party's row is skipped whole, so its cells do not matter
+        event_id = row.integer("id", range(1, 2**63), _ID_MESSAGE)
+        row.errors = []
         return CsvEvent(occurred_on=occurred_on or today, side=side, kind=kind or Kind.MOMENT,
                         steering=steering or Steering.RELATIONAL, title=row.text("title"),
-                        line=row.line, foreign=True)
+                        line=row.line, event_id=event_id, ref=row.ref(), foreign=True)
     event_id = row.integer("id", range(1, 2**63), _ID_MESSAGE)
-    ref = row.text("ref").strip() or None
-    if ref is not None and len(ref) > REF_MAX:
-        row.error("ref", _l("A reference can be at most %(n)d characters.", n=REF_MAX))
+    ref = row.ref()
     reason = row.text("retraction_reason").strip() or None
     if reason is not None and len(reason) > REASON_MAX:
         row.error("retraction_reason", _l("The reason can be at most %(n)d characters.", n=REASON_MAX))
@@ -247,6 +277,36 @@ def _parse_row(row: _Row, factor_columns: list[str], factor_keys: set[str], toda
     return None if row.errors else event
 
 
+def _parse_view(row: _Row, base: CsvEvent | tuple, factor_columns: list[str],
+                allowed_sides: set[Side] | None) -> CsvView | None:
+    """A second row for the event of an earlier line: the other party's scores and note."""
+    base_line, base_id = base
+    side = Side(row.cells["side"].strip().lower())
+    if allowed_sides is not None and side not in allowed_sides:
+        return CsvView(row.line, side, row.text("ref").strip(), base_line, {}, foreign=True)
+    scores = row.scores(factor_columns)
+    note = row.text("description").strip()
+    if len(note) > NOTE_MAX:
+        row.error("description", _l("The other party's note can be at most %(n)d characters.", n=NOTE_MAX))
+    if row.text("retraction_reason").strip() or row.cells.get("retracted_at", "").strip():
+        row.error("retraction_reason", _l("A view cannot be retracted on its own; retract the event "
+                                          "(line %(line)d) instead.", line=base_line))
+    event_id = row.integer("id", range(1, 2**63), _ID_MESSAGE)
+    if event_id is not None and event_id != base_id:
+        row.error("id", _l("This row is the second view of the event on line %(line)d; leave its id "
+                           "empty or give that event's id.", line=base_line))
+    return None if row.errors else CsvView(row.line, side, row.text("ref").strip(), base_line, scores, note)
+
+
+def _view_base(ref: str, side: str, bases: dict[str, tuple]) -> tuple | None:
+    """(line, id) of the earlier row whose view a row with `ref` and `side` is: same ref, another
+    side; else None."""
+    first = bases.get(ref) if ref else None
+    if first is None or len(first) == 2 or side not in Side._value2member_map_ or side == first[2]:
+        return None
+    return first[:2]
+
+
 def _records(text: str):
     """(line, cells) of every CSV record; a broken file yields a RowError instead."""
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -260,7 +320,7 @@ def _records(text: str):
 
 
 def parse_events_csv(data: str | bytes, factor_keys, *, today: date,
-                     allowed_sides=None) -> list[CsvEvent]:
+                     allowed_sides=None) -> list[CsvEvent | CsvView]:
     """Read an event CSV; ValidationFailed(errors=[RowError, …]) lists every problem found."""
     factor_keys = set(factor_keys)
     allowed = {Side(s) for s in allowed_sides} if allowed_sides is not None else None
@@ -280,7 +340,8 @@ def parse_events_csv(data: str | bytes, factor_keys, *, today: date,
         positions.setdefault(name, index)
     unnamed = [i for i, name in enumerate(header) if name == ""]
     factor_columns = [name for name in positions if name in factor_keys]
-    events: list[CsvEvent] = []
+    events: list[CsvEvent | CsvView] = []
+    bases: dict[str, tuple] = {}  # ref → (line, id, side) of the event row a later view row pairs with
     rows_seen = 0
     for line, cells in records:
         if isinstance(cells, RowError):
@@ -299,7 +360,18 @@ def parse_events_csv(data: str | bytes, factor_keys, *, today: date,
         for i in unnamed:
             if cells[i].strip():
                 row.error(f"#{i + 1}", _l("This cell is in a column without a name."))
-        event = _parse_row(row, factor_columns, factor_keys, today, allowed)
+        ref, side = unneutralise(row.cells.get("ref", "")).strip(), row.cells.get("side", "").strip().lower()
+        event, base, paired = None, _view_base(ref, side, bases), bases.get(ref) if ref else None
+        if paired is not None and len(paired) == 2:
+            row.error("ref", _l("Lines %(event)d and %(view)d already hold the event with this ref and the other "
+                                "party's view of it.", event=paired[0], view=paired[1]))
+        elif base is not None:
+            event = _parse_view(row, base, factor_columns, allowed)
+            bases[ref] = (base[0], row.line)  # a third row with this ref is refused
+        else:
+            event = _parse_row(row, factor_columns, factor_keys, today, allowed)
+            if ref and ref not in bases and side in Side._value2member_map_:
+                bases[ref] = (line, event.event_id if event else None, side)
         errors.extend(row.errors)
         if event is not None:
             events.append(event)
@@ -322,24 +394,50 @@ def _stamp(moment) -> str:
     return moment.isoformat(timespec="seconds") + "Z" if moment else ""
 
 
+def _export_refs(events: list[Event]) -> dict[int, str]:
+    """The ref each event is written with: its own, or for an event with two views and no ref one
+    made from its id (`event-<id>`, lengthened if the project already uses it) so both rows share it."""
+    taken = {e.ref for e in events if e.ref}
+    refs = {}
+    for event in events:
+        ref = event.ref
+        if ref is None and event.other_view is not None:
+            ref = f"event-{event.id}"
+            while ref in taken:
+                ref += "-view"
+            taken.add(ref)
+        refs[event.id] = ref or ""
+    return refs
+
+
 def export_events(project: Project) -> str:
-    """Every event of the project (retracted ones too) as CSV text, oldest first."""
+    """Every event of the project (retracted ones too) as CSV text, oldest first; an event the
+    other party gave its view of is followed by a row with that view (same ref, other side)."""
     keys = factor_keys()
-    events = db.session.scalars(
+    events = list(db.session.scalars(
         select(Event).where(Event.project_id == project.id)
-        .options(selectinload(Event.created_by)).order_by(Event.occurred_on, Event.id))
+        .options(selectinload(Event.created_by),
+                 selectinload(Event.other_view).selectinload(EventView.created_by))
+        .order_by(Event.occurred_on, Event.id)))
+    refs = _export_refs(events)
     rows = [csv_header(keys)]
     for event in events:
-        scores = event.score_map()
-        rows.append([
-            event.occurred_on.isoformat(), event.side.value, event.kind.value, event.steering.value,
-            "" if event.escalation_level is None else str(event.escalation_level),
-            "" if event.planned is None else ("planned" if event.planned else "unplanned"),
-            neutralise(event.title), neutralise(event.description or ""),
-            *("" if scores.get(key) is None else str(scores[key]) for key in keys),
+        rows.append(_event_cells(event, event.side, event.description or "", event.score_map(), keys) + [
             str(event.id), _stamp(event.created_at),
             neutralise(event.created_by.name if event.created_by else ""), str(event.version),
-            _stamp(event.retracted_at), neutralise(event.retraction_reason or ""),
-        ])
+            _stamp(event.retracted_at), neutralise(event.retraction_reason or ""), neutralise(refs[event.id])])
+        view = event.other_view
+        if view is not None:
+            rows.append(_event_cells(event, view.side, view.note, view.score_map(), keys) + [
+                "", _stamp(view.created_at), neutralise(view.created_by.name if view.created_by else ""),
+                "", "", "", neutralise(refs[event.id])])
     return to_csv(rows)
 
+
+def _event_cells(event: Event, side: Side, description: str, scores: dict[str, int], keys: list[str]) -> list[str]:
+    """The required and factor cells of an event's row, as seen by `side`."""
+    return [event.occurred_on.isoformat(), side.value, event.kind.value, event.steering.value,
+            "" if event.escalation_level is None else str(event.escalation_level),
+            "" if event.planned is None else ("planned" if event.planned else "unplanned"),
+            neutralise(event.title), neutralise(description),
+            *("" if scores.get(key) is None else str(scores[key]) for key in keys)]

@@ -51,12 +51,12 @@ def _refuse(event: Event) -> None:
         raise ValidationFailed({"event": [message]}, message)
 
 
-def _apply_view(event: Event, scores: dict[str, int], note: str, author: User,
+def _apply_view(event: Event, scores: dict[str, int], note: str, author: User | None,
                 ids: dict[str, int]) -> None:
     """Create or replace the other party's view on ``event`` (no flush)."""
     view = event.other_view
     if view is None:
-        view = EventView(event_id=event.id, created_by_id=author.id, scores=[])
+        view = EventView(event_id=event.id, created_by_id=author.id if author else None, scores=[])
         db.session.add(view)
         event.other_view = view
     view.note = (note or "").strip()
@@ -64,12 +64,19 @@ def _apply_view(event: Event, scores: dict[str, int], note: str, author: User,
     replace_scores(view.scores, scores, ids, EventViewScore)
 
 
-def _record(event: Event, author: User, changes: dict, note: str | None = None) -> None:
+def _record(event: Event, author: User | None, changes: dict, note: str | None = None) -> None:
     """Bump the event's version and add a ``view`` revision with ``changes``."""
     event.updated_at = utcnow()
     db.session.flush()  # bumps event.version, or raises StaleDataError on a race
     event.revisions.append(EventRevision(version=event.version, action=VIEW_ACTION, changes=changes,
-                                         note=note, changed_by_id=author.id))
+                                         note=note, changed_by_id=author.id if author else None))
+
+
+def add_imported_view(event: Event, scores: dict[str, int], note: str, author: User | None) -> None:
+    """Give a stored event without one the other party's view from an import (inside the caller's
+    write transaction; the import has checked the values and that the event has no view yet)."""
+    _apply_view(event, scores, note, author, factor_ids())
+    _record(event, author, view_changes(None, {"scores": dict(sorted(scores.items())), "note": note}))
 
 
 def save_view(event: Event, scores: dict[str, int], note: str, author: User,
@@ -94,12 +101,12 @@ def save_view(event: Event, scores: dict[str, int], note: str, author: User,
         after = {"scores": dict(sorted(scores.items())), "note": (note or "").strip()}
         if before == after:
             return event
-        _record(event, author, _view_changes(before, after))
+        _record(event, author, view_changes(before, after))
     refresh_summaries([event.project_id])
     return event
 
 
-def _view_changes(before: dict | None, after: dict) -> dict[str, list]:
+def view_changes(before: dict | None, after: dict) -> dict[str, list]:
     """Revision changes: the other party's scores and note, old → new."""
     before = before or {"scores": {}, "note": ""}
     changes = {}
@@ -139,7 +146,7 @@ def merge_into(own: Event, target: Event, author: User, own_version: int) -> Eve
             raise EditConflict(own.version)
         scores = {keys[s.factor_id]: s.value for s in own.scores}
         _apply_view(target, scores, note, author, ids)
-        changes = _view_changes(None, {"scores": dict(sorted(scores.items())), "note": note})
+        changes = view_changes(None, {"scores": dict(sorted(scores.items())), "note": note})
         changes["merged_from"] = [None, own.id]
         _record(target, author, changes)
         for linking in db.session.execute(select(Event).where(Event.links_to_id == own.id)).scalars():
