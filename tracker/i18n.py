@@ -1,5 +1,6 @@
 """Language choice (the one stored in the session, from the account or the switch, else the
 browser's) and how dates and times are written in it."""
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -52,11 +53,18 @@ def _day(day: date, language: str) -> str:
     return dates.format_date(day, DAY[language], locale=language)
 
 
+def day_formatter() -> Callable[[date | None], str]:
+    """`format_day` with the language looked up once: for tables and charts that write many dates
+    (finding the request's locale costs more than formatting a cached date)."""
+    if not has_app_context():  # pure unit tests: ISO
+        return lambda day: day.isoformat() if day else "–"
+    language = _language()
+    return lambda day: _day(day, language) if day else "–"
+
+
 def format_day(day: date | None) -> str:
     """A date in the current language ("–" when unknown; ISO outside an app, as in pure unit tests)."""
-    if not day:
-        return "–"
-    return _day(day, _language()) if has_app_context() else day.isoformat()
+    return day_formatter()(day)
 
 
 def format_moment(moment: datetime | None) -> str:

@@ -20,23 +20,25 @@ def timeline(rows: Sequence[tuple], labels: Mapping[str, str], *, kinds: Mapping
              levels: Mapping[int, str], day_text: Callable = lambda day: day.isoformat()) -> dict:
     """Every event as a marker: row by kind, colour and shape by steering, size by escalation level.
 
-    ``rows`` are (id, date, side, kind, steering, level, planned, title) with enum or plain
-    values; the event id is in ``customdata`` so a click can open the event. ``day_text`` writes
-    a date for the hover text in the reader's language.
+    ``rows`` are (id, date, side, kind, steering, level, planned, title) with side, kind and
+    steering as their words ("client", "issue", …); the event id is in ``customdata`` so a click
+    can open the event. ``day_text`` writes a date for the hover text in the reader's language.
     """
     traces = []
     kind_names = {k: esc(v) for k, v in kinds.items()}
     side_names = {k: esc(v) for k, v in sides.items()}
     level_names = {k: f"<br>{esc(labels['level'])} {esc(v)}" for k, v in levels.items()}
     moment = {True: f"<br>{esc(labels['planned'])}", False: f"<br>{esc(labels['unplanned'])}"}
+    by_style: dict[str, list] = {}
+    for row in rows:
+        by_style.setdefault(row[4], []).append(row)
     for style, color in STEERING.items():
-        mine = [r for r in rows if str(getattr(r[4], "value", r[4])) == style]
+        mine = by_style.get(style)
         if not mine:
             continue
         xs, ys, sizes, symbols, texts, ids = [], [], [], [], [], []
         how = esc(steering[style])
         for event_id, day, side, kind, _st, level, planned, title in mine:
-            kind, side = str(getattr(kind, "value", kind)), str(getattr(side, "value", side))
             who = side_names.get(side) or esc(side)
             text = f"<b>{esc(title)}</b><br>{esc(day_text(day))} · {who} · {how}"
             if kind == "moment" and planned is not None:

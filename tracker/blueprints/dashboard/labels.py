@@ -1,4 +1,5 @@
 """Translated words for the dashboard, the coach overview and their charts."""
+from collections.abc import Callable
 from functools import cache
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -63,17 +64,25 @@ def _separators(language: str) -> tuple[str, str]:
     return get_group_symbol(language), get_decimal_symbol(language)
 
 
+def number_formatter() -> Callable[..., str]:
+    """`number` with the locale's signs looked up once: for tables of many numbers."""
+    group, decimal = _separators(lang())
+    signs = {44: "\0", 46: decimal}
+
+    def formatted(value: float | None, digits: int = 1, sign: bool = False) -> str:
+        if value is None:
+            return "–"
+        value = round(value, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
+        text = f"{abs(value) if sign else value:,.{digits}f}".translate(signs).replace("\0", group)
+        if sign:
+            return ("+" if value > 0 else "−" if value < 0 else "±") + text
+        return text
+    return formatted
+
+
 def number(value: float | None, digits: int = 1, sign: bool = False) -> str:
     """A number in the current locale ("–" when unknown), optionally with an explicit sign."""
-    if value is None:
-        return "–"
-    value = round(value, digits) + 0.0  # + 0.0 turns -0.0 into 0.0
-    group, decimal = _separators(lang())
-    text = f"{abs(value) if sign else value:,.{digits}f}".translate({44: "\0", 46: decimal}) \
-        .replace("\0", group)
-    if sign:
-        return ("+" if value > 0 else "−" if value < 0 else "±") + text
-    return text
+    return number_formatter()(value, digits, sign)
 
 
 def percent(value: float | None, sign: bool = False) -> str:

@@ -9,7 +9,7 @@ from markupsafe import Markup
 from tracker import charts
 from tracker.blueprints.dashboard import labels, tables
 from tracker.domain import interventions as catalogue
-from tracker.i18n import format_day
+from tracker.i18n import day_formatter
 from tracker.services.trust.dashboard import Dashboard
 
 
@@ -121,7 +121,7 @@ def dashboard_charts(dash: Dashboard, code: str) -> list[Chart]:
                    _l("No events in this period."),
                    (lambda: charts.timeline(dash.timeline, words, kinds=labels.words(labels.KINDS),
                                             steering=labels.words(labels.STEERING),
-                                            sides=labels.side_names(), levels=levels, day_text=format_day))
+                                            sides=labels.side_names(), levels=levels, day_text=day_formatter()))
                    if dash.timeline else None,
                    lambda: tables.timeline(dash.timeline, dash.timeline_total, lambda event_id: url_for(
                        "events.show", code=code, event_id=event_id), event_log),

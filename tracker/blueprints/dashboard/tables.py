@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from tracker.blueprints.dashboard import labels
 from tracker.domain.history import TrendPoint
-from tracker.i18n import format_day, format_month
+from tracker.i18n import day_formatter, format_day, format_month
 
 TIMELINE_ROWS = 50  # the newest events; the event log holds them all
 
@@ -57,8 +57,9 @@ def _lines(side, names: Sequence[str], words: Mapping[str, str]) -> list[tuple[s
 
 
 def _series_table(series: Sequence[TrendPoint], lines, scale: float = 1.0, digits: int = 1) -> Table:
-    rows = [[format_day(p.as_of)] + [_num(None if (v := p.get(s, n)[0]) is None else v * scale, digits)
-                                     for _h, s, n in lines] for p in series]
+    day, num = day_formatter(), labels.number_formatter()
+    rows = [[day(p.as_of)] + [num(None if (v := p.get(s, n)[0]) is None else v * scale, digits)
+                              for _h, s, n in lines] for p in series]
     return _table([_("Week")] + [h for h, _s, _n in lines], rows, range(1, len(lines) + 1))
 
 
@@ -109,29 +110,27 @@ def balance(series, side, words) -> tuple[str, Table]:
     key = _side_key(side)
     points = [(p.as_of, p.get(key, "system")[0], p.get(key, "personal")[0]) for p in series]
     points = [pt for pt in points if pt[1] is not None and pt[2] is not None]
-    rows = [[format_day(d), _num(s), _num(p), _zone(s, p, words)] for d, s, p in points]
+    day_text, num = day_formatter(), labels.number_formatter()
+    rows = [[day_text(d), num(s), num(p), _zone(s, p, words)] for d, s, p in points]
     day, system, personal = points[-1]
     text = _("Week of %(day)s: system trust %(s)s, personal trust %(p)s, in the zone “%(zone)s”.",
              day=format_day(day), s=_num(system), p=_num(personal), zone=_zone(system, personal, words))
     return text, _table([_("Week"), words["system"], words["personal"], _("Zone")], rows, (1, 2))
 
 
-def _value(x) -> str:
-    return str(getattr(x, "value", x))
-
-
 def timeline(rows: Sequence[tuple], total: int, event_url, more_url: str) -> tuple[str, Table]:
-    """The events behind the timeline, newest first, each a link to the event."""
-    kinds = Counter(_value(r[3]) for r in rows)
-    contract = sum(1 for r in rows if _value(r[4]) == "contractual")
+    """The events behind the timeline (side, kind and steering as words), newest first, each a link."""
+    kinds = Counter(r[3] for r in rows)
+    contract = sum(1 for r in rows if r[4] == "contractual")
     text = _("%(total)s events: %(issues)s issues, %(escalations)s escalations, %(agreements)s "
              "agreements and %(moments)s moments; %(contract)s handled through the contract.",
              total=total, issues=kinds["issue"], escalations=kinds["escalation"],
              agreements=kinds["agreement"], moments=kinds["moment"], contract=contract)
     kind_names, steer_names = labels.words(labels.KINDS), labels.words(labels.STEERING)
     sides, levels = labels.side_names(), labels.level_names()
-    table_rows = [[format_day(day), kind_names[_value(kind)], Cell(title, event_url(event_id)),
-                   sides[_value(side)], steer_names[_value(style)], levels.get(level, "–") if level else "–"]
+    day_text = day_formatter()
+    table_rows = [[day_text(day), kind_names[kind], Cell(title, event_url(event_id)),
+                   sides[side], steer_names[style], levels.get(level, "–") if level else "–"]
                   for event_id, day, side, kind, style, level, _planned, title in rows[:TIMELINE_ROWS]]
     more = None
     if total > len(table_rows):
@@ -144,7 +143,8 @@ def heatmap(cells, factors, months) -> tuple[str, Table]:
     """Mean score per factor (rows) and month (columns)."""
     at = {(key, month): mean for key, month, mean, _n in cells}
     shown = [(key, label) for key, label, _d in factors if any((key, m) in at for m in months)]
-    rows = [[label] + [_num(at.get((key, m)), 1, sign=True) if (key, m) in at else "–" for m in months]
+    num = labels.number_formatter()
+    rows = [[label] + [num(at.get((key, m)), 1, sign=True) if (key, m) in at else "–" for m in months]
             for key, label in shown]
     latest = max((m for m in months if any((k, m) in at for k, _l in shown)), default=None)
     scored = sorted((at[(k, latest)], label) for k, label in shown if (k, latest) in at)

@@ -6,7 +6,7 @@ escalation ladder and timeline are GROUP BY or column queries, never ORM objects
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, func, select, union_all
+from sqlalchemy import Select, String, func, select, type_coerce, union_all
 
 from tracker.domain.history import EvidenceEvent, TrendPoint, TrustHistory
 from tracker.domain.months import month_key, month_range
@@ -120,8 +120,10 @@ def _scope(query: Select, project_id: int, filters: Filters) -> Select:
 
 
 def timeline_query(project_id: int, filters: Filters) -> Select:
-    """The latest events of the period, newest first, as plain columns."""
-    query = _scope(select(Event.id, Event.occurred_on, Event.side, Event.kind, Event.steering,
+    """The latest events of the period, newest first, as plain columns (side, kind and steering as
+    their stored words: a timeline has thousands of rows, and enum members cost a lookup each)."""
+    words = [type_coerce(column, String) for column in (Event.side, Event.kind, Event.steering)]
+    query = _scope(select(Event.id, Event.occurred_on, *words,
                           Event.escalation_level, Event.planned, Event.title), project_id, filters)
     return query.order_by(Event.occurred_on.desc(), Event.id.desc()).limit(TIMELINE_LIMIT)
 
