@@ -1,4 +1,5 @@
 """The database models, one module per aggregate."""
+from tracker.models import clean_text  # noqa: F401  (no hidden control characters in stored text)
 from tracker.models import event_changes  # noqa: F401  (keeps Project.events_version current)
 from tracker.models.audit import AuditEntry  # noqa: F401  (the audit log)
 from tracker.models.event import Event, EventRevision, EventScore
