@@ -16,6 +16,8 @@ class Organisation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Everyone of this organisation signs in with a second factor (admins always do).
+    mfa_required: Mapped[bool] = mapped_column(default=False)
 
     def __repr__(self) -> str:
         return f"<Organisation {self.name!r}>"

@@ -5,11 +5,13 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.blueprints.auth import bp
 from tracker.blueprints.auth.forms import LoginForm, PasswordChangeForm
+from tracker.blueprints.auth.signing import sign_in
 from tracker.blueprints.forms_glue import attach_errors, safe_next
 from tracker.extensions import limiter
 from tracker.i18n import remember_locale
 from tracker.services.accounts import users as accounts
 from tracker.services.errors import ValidationFailed
+from tracker.session_check import current_id
 
 
 def _login_problem(result) -> str:
@@ -27,11 +29,9 @@ def login():
         return redirect(url_for("projects.index"))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
-        result = accounts.authenticate(form.email.data, form.password.data)
+        result = accounts.authenticate(form.email.data, form.password.data, request.remote_addr)
         if result.user:
-            login_user(result.user)
-            session.permanent = True
-            remember_locale(result.user.locale)
+            sign_in(result.user)
             return redirect(safe_next(form.next.data, url_for("projects.index")))
         form.form_errors.append(_login_problem(result))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 401
@@ -40,8 +40,8 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Log out everywhere: the session token rotates so old cookies stop working."""
-    accounts.log_out(current_user)
+    """Log out: this browser's server-side session ends, so a copy of its cookie stops working."""
+    accounts.log_out(current_user, current_id())
     logout_user()
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
@@ -54,7 +54,8 @@ def account():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            accounts.change_password(current_user, form.current_password.data, form.password.data)
+            accounts.change_password(current_user, form.current_password.data, form.password.data,
+                                     keep_session=current_id())
         except ValidationFailed as error:
             attach_errors(form, error.errors)
         else:
