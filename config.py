@@ -25,6 +25,8 @@ class Config:
     # A sign-in lasts at most this long, and ends sooner after this much time without a request.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("TRACKER_SESSION_HOURS", 12)))
     SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("TRACKER_SESSION_IDLE_MINUTES", 60)))
+    # Who must sign in with a second factor: admins | all | none (organisations can add theirs).
+    MFA_REQUIRED = os.environ.get("TRACKER_MFA_REQUIRED", "admins")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -67,6 +69,8 @@ class DevelopmentConfig(Config):
     """Local development: SQLite in the instance folder, debug helpers on."""
 
     DEBUG = True
+    # `make run`: the demo logins work without an authenticator app unless asked for.
+    MFA_REQUIRED = os.environ.get("TRACKER_MFA_REQUIRED", "none")
 
 
 class TestingConfig(Config):
@@ -77,6 +81,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TRACKER_TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_ENABLED = False
     PASSWORD_HASH_FAST = True
+    MFA_REQUIRED = "none"  # tests that need the policy set it
     COACH_SUMMARY_BUDGET_MS = 60_000  # deterministic: tests that need a spent budget set it
     # Previewed uploads outside the source tree (swept after an hour like anywhere else).
     IMPORT_STAGING_DIR = os.path.join(tempfile.gettempdir(), "tracker-test-imports")

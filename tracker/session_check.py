@@ -12,11 +12,13 @@ from flask import Flask, Response, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from tracker.services.accounts import sessions
+from tracker.services.accounts import mfa, sessions
 
 SESSION_ID = "sid"
 SEEN = "seen"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# What someone who must set up two-step login may still reach.
+ENROLMENT_PAGES = {"auth.mfa_setup", "auth.logout", "auth.set_language", "pages.accessibility"}
 
 
 def begin(session_id: str) -> None:
@@ -56,6 +58,9 @@ def check_session():
     session[SEEN] = int(time.time())
     if request.method not in SAFE_METHODS:
         sessions.touch(row)
+    if mfa.must_enrol(current_user) and request.endpoint not in ENROLMENT_PAGES:
+        flash(_("Set up two-step login to continue: it is required for your account."), "info")
+        return redirect(url_for("auth.mfa_setup"))
     return None
 
 

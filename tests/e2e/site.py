@@ -95,6 +95,8 @@ def main_pages(ids: dict) -> list[Page]:
         Page("manager", "closeout", f"{p}/partnership/close-out"),
         Page("manager", "transfer", f"{p}/transfer/"),
         Page("manager", "account", "/account"),
+        Page("manager", "account-sessions", "/account/sessions"),
+        Page("manager", "account-two-step", "/account/two-step"),
         Page("manager", "not-found", "/projects/NO-SUCH-PROJECT"),
         Page("coach", "coach", "/coach/"),
         Page("admin", "admin", "/admin/"),

@@ -42,6 +42,7 @@ ACTION_LABELS = {
     "mfa.disable": _l("Two-step login switched off"),
     "mfa.reset": _l("Two-step login reset by an admin"),
     "mfa.recovery_used": _l("Recovery code used"),
+    "organisation.sign_in": _l("Organisation's sign-in rules changed"),
 }
 
 

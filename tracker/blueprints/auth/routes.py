@@ -5,10 +5,12 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.blueprints.auth import bp
 from tracker.blueprints.auth.forms import LoginForm, PasswordChangeForm
+from tracker.blueprints.auth.mfa_routes import start_second_step
 from tracker.blueprints.auth.signing import sign_in
 from tracker.blueprints.forms_glue import attach_errors, safe_next
 from tracker.extensions import limiter
 from tracker.i18n import remember_locale
+from tracker.services.accounts import mfa
 from tracker.services.accounts import users as accounts
 from tracker.services.errors import ValidationFailed
 from tracker.session_check import current_id
@@ -30,6 +32,8 @@ def login():
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         result = accounts.authenticate(form.email.data, form.password.data, request.remote_addr)
+        if result.user and mfa.is_enabled(result.user):
+            return start_second_step(result.user, form.next.data)
         if result.user:
             sign_in(result.user)
             return redirect(safe_next(form.next.data, url_for("projects.index")))
