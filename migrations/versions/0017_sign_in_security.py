@@ -1,4 +1,4 @@
-"""sign-in security: server-side sessions, TOTP secrets and recovery codes, organisation MFA setting;
+"""sign-in security: server-side sessions, TOTP secrets and recovery codes, organisation MFA and SSO settings;
 failed-login counters move to the rate-limit store (per account and address)
 
 Revision ID: 0017
@@ -46,6 +46,11 @@ def upgrade():
     # Plain ALTER TABLE (SQLite 3.35+ drops columns in place): a batch copy of these tables would
     # have to drop tables that other tables' foreign keys point at.
     op.add_column('organisation', sa.Column('mfa_required', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column('organisation', sa.Column('sso_issuer', sa.String(length=255), nullable=True))
+    op.add_column('organisation', sa.Column('sso_client_id', sa.String(length=255), nullable=True))
+    op.add_column('organisation', sa.Column('sso_client_secret', sa.String(length=255), nullable=True))
+    op.add_column('organisation', sa.Column('sso_domains', sa.String(length=500), nullable=False, server_default=''))
+    op.add_column('organisation', sa.Column('sso_only', sa.Boolean(), nullable=False, server_default=sa.false()))
     op.add_column('user_account', sa.Column('totp_secret', sa.String(length=64), nullable=True))
     op.add_column('user_account', sa.Column('totp_last_step', sa.Integer(), nullable=True))
     op.drop_column('user_account', 'last_failed_login_at')
@@ -58,7 +63,8 @@ def downgrade():
     op.add_column('user_account', sa.Column('last_failed_login_at', sa.DateTime(), nullable=True))
     op.drop_column('user_account', 'totp_last_step')
     op.drop_column('user_account', 'totp_secret')
-    op.drop_column('organisation', 'mfa_required')
+    for column in ('sso_only', 'sso_domains', 'sso_client_secret', 'sso_client_id', 'sso_issuer', 'mfa_required'):
+        op.drop_column('organisation', column)
 
     with op.batch_alter_table('user_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_user_session_user_id'))

@@ -65,3 +65,31 @@ def test_end_the_session_of_another_browser(browser, watched_page):
     finally:
         other_context.close()
     assert page.console_errors == []
+
+
+def test_single_sign_on_through_a_real_provider(watched_page):
+    from tests.factories import make_org
+    from tests.oidc.server import CLIENT_ID, CLIENT_SECRET, provider
+    from tracker.extensions import db
+    from tracker.services.admin import sign_in
+
+    page = watched_page
+    org = make_org("Gemeente Noordholt")
+    admin = make_user("beheer@example.test", admin=True)
+    user = make_user("anne@noordholt.example", name="Anne Jansen")
+    user.organisation_id = org.id
+    db.session.commit()
+    with provider(page.base + "/login/sso/callback") as issuer:
+        sign_in.set_organisation_sso(org, issuer=issuer, client_id=CLIENT_ID, client_secret=CLIENT_SECRET,
+                                     domains="noordholt.example", sso_only=True, acting=admin)
+        page.goto(page.base + "/login")
+        page.fill("#sso-email", user.email)
+        page.click("text=Log in with your organisation >> nth=-1")
+        page.wait_for_url(issuer + "/**")
+        page.fill("input[name=login]", user.email)
+        page.fill("input[name=password]", "anything")
+        page.click("button[type=submit]")
+        page.wait_for_url(page.base + "/")
+        assert "Anne Jansen" in page.content()
+        screenshot(page, "sso-signed-in")
+    # (console errors are not checked here: the provider's development pages ask for a favicon and fonts)

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.blueprints.auth import bp
-from tracker.blueprints.auth.forms import LoginForm, PasswordChangeForm
+from tracker.blueprints.auth.forms import LoginForm, PasswordChangeForm, SsoForm
 from tracker.blueprints.auth.mfa_routes import start_second_step
 from tracker.blueprints.auth.signing import sign_in
 from tracker.blueprints.forms_glue import attach_errors, safe_next
@@ -18,6 +18,8 @@ from tracker.session_check import current_id
 
 def _login_problem(result) -> str:
     """Why a login failed, without saying whether the account exists."""
+    if result.sso_only:
+        return _("Your organisation logs in with single sign-on: use “Log in with your organisation” below.")
     if result.wait_seconds:
         return _("Too many failed attempts. Try again in %(n)d seconds.", n=result.wait_seconds)
     return _("E-mail address or password is not correct.")
@@ -30,6 +32,7 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("projects.index"))
     form = LoginForm(next=request.args.get("next", ""))
+    sso_form = SsoForm(formdata=None, next=request.args.get("next", ""))
     if form.validate_on_submit():
         result = accounts.authenticate(form.email.data, form.password.data, request.remote_addr)
         if result.user and mfa.is_enabled(result.user):
@@ -38,7 +41,7 @@ def login():
             sign_in(result.user)
             return redirect(safe_next(form.next.data, url_for("projects.index")))
         form.form_errors.append(_login_problem(result))
-    return render_template("auth/login.html", form=form), 200 if not form.errors else 401
+    return render_template("auth/login.html", form=form, sso_form=sso_form), 200 if not form.errors else 401
 
 
 @bp.post("/logout")

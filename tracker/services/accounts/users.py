@@ -29,6 +29,7 @@ class LoginResult:
 
     user: User | None
     wait_seconds: int = 0
+    sso_only: bool = False  # the password was right, but the organisation signs in through its provider
 
 
 def _fast() -> bool:
@@ -89,6 +90,9 @@ def authenticate(email: str, password: str, address: str | None = None) -> Login
     user = find_user(tried)
     stored = user.password_hash if user is not None else dummy_hash(_fast())
     matches = verify_password(stored, password)
+    if user is not None and matches and user.is_enabled and user.organisation and user.organisation.sso_only:
+        audit.record_alone("login.failed", actor=user, target=tried, details={"reason": "sso_only"})
+        return LoginResult(None, sso_only=True)
     if user is not None and matches and user.is_enabled:
         throttle.clear(tried, address)
         audit.record_alone("login.success", actor=user, target=tried)
