@@ -2,12 +2,16 @@
 
 Cleaning where the request is parsed means every form, filter and API handler validates the
 text that will be stored (a title of only U+202E is an empty title, and says so), with no field
-able to forget it. Passwords are cleaned the same way at sign-up and at sign-in, so they match.
+able to forget it. Password fields are the exception: a password is checked exactly as typed
+(it is only ever hashed, never shown).
 """
 from flask import Flask, Request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 from tracker.domain.text import clean_value
+
+# The forms' password fields (login, account, admin); their values pass untouched.
+PASSWORD_FIELDS = frozenset({"password", "current_password", "confirm"})
 
 
 class CleanMultiDict(ImmutableMultiDict):
@@ -18,7 +22,8 @@ class CleanMultiDict(ImmutableMultiDict):
             super().__init__()
             return
         pairs = MultiDict(mapping).items(multi=True) if isinstance(mapping, dict) else mapping
-        super().__init__([(clean_value(key), clean_value(value)) for key, value in pairs])
+        super().__init__([(clean_value(key), value if key in PASSWORD_FIELDS else clean_value(value))
+                          for key, value in pairs])
 
 
 class CleanRequest(Request):

@@ -219,3 +219,16 @@ def test_common_and_guessable_passwords_are_refused(app, password, problem):
 def test_a_passphrase_is_accepted(app):
     with app.test_request_context():
         assert accounts.create_user("anne@example.test", "Anne Jansen", "paarse tulpen langs de dijk")
+
+
+def test_an_admin_ends_all_sessions_of_someone(app):
+    admin, user = make_user(admin=True), make_user()
+    first, second = browser(app, user), browser(app, user, "192.0.2.12")
+    admin_client = browser(app, admin)
+    response = admin_client.post(f"/admin/users/{user.id}/sessions/end",
+                                 data={"csrf_token": csrf_token(admin_client, f"/admin/users/{user.id}")})
+    assert response.status_code == 302
+    assert first.get("/").status_code == 302 and second.get("/").status_code == 302
+    assert rows(user) == []
+    db.session.rollback()
+    assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "session.end")).actor_id == admin.id

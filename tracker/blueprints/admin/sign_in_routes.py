@@ -69,3 +69,14 @@ def organisation_sso(org_id: int):
         flash(_("Sign-in rules of “%(name)s” saved.", name=organisation.name), "success")
         return redirect(url_for("admin.organisation_edit", org_id=org_id))
     return render_template("admin/organisation_sso.html", form=form, organisation=organisation), status_for(form)
+
+
+@bp.post("/users/<int:user_id>/sessions/end")
+def user_sessions_end(user_id: int):
+    """End all sessions of someone (one's own too: then this browser logs in again)."""
+    user = admin.get_user(user_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    sign_in.end_sessions(user, current_user)
+    flash(_("All sessions of %(email)s have ended.", email=user.email), "success")
+    return redirect(url_for("admin.user_edit", user_id=user_id))

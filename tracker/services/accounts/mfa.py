@@ -5,7 +5,6 @@ Who must use it: admins always unless the deployment says ``none`` (``MFA_REQUIR
 requires it. A code is accepted once (the 30-second step is remembered) and one step either side
 of now, for clocks that drift. Setting up, switching off or resetting ends the other sessions.
 """
-import hashlib
 import secrets
 import time
 
@@ -21,6 +20,7 @@ from tracker.models.base import utcnow
 from tracker.models.sign_in import RecoveryCode
 from tracker.services import audit
 from tracker.services.accounts import sessions
+from tracker.services.accounts.passwords import hash_password, verify_password
 from tracker.services.errors import ValidationFailed
 
 ISSUER = "Tracker"
@@ -56,8 +56,9 @@ def provisioning_uri(user: User, secret: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
 
 
-def _digest(code: str) -> str:
-    return hashlib.sha256(code.encode()).hexdigest()
+def _hash_code(code: str) -> str:
+    """Recovery codes carry ~50 bits: stored with the password hash (argon2id, salted), not a plain digest."""
+    return hash_password(code, fast=current_app.config.get("PASSWORD_HASH_FAST", False))
 
 
 def _normalise(code: str) -> str:
@@ -82,7 +83,7 @@ def _new_codes(user: User) -> list[str]:
     codes = ["-".join("".join(secrets.choice(_CODE_ALPHABET) for _ in range(5)) for _ in range(2))
              for _ in range(RECOVERY_CODES)]
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
-    db.session.add_all(RecoveryCode(user_id=user.id, code_hash=_digest(_normalise(c))) for c in codes)
+    db.session.add_all(RecoveryCode(user_id=user.id, code_hash=_hash_code(_normalise(c))) for c in codes)
     return codes
 
 
@@ -114,9 +115,9 @@ def check(user: User, code: str) -> bool:
     normal = _normalise(code)
     if len(normal) != 10:
         return False
-    row = db.session.execute(select(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _digest(normal),
-        RecoveryCode.used_at.is_(None))).scalar_one_or_none()
+    unused = db.session.scalars(select(RecoveryCode).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)))
+    row = next((r for r in unused if verify_password(r.code_hash, normal)), None)
     if row is None:
         return False
     with write_transaction():

@@ -8,7 +8,8 @@ from flask_babel import lazy_gettext as _l
 from tracker.database import write_transaction
 from tracker.models import Organisation, User
 from tracker.services import audit
-from tracker.services.accounts import mfa
+from tracker.models.user import new_session_token
+from tracker.services.accounts import mfa, sessions
 from tracker.services.errors import ValidationFailed
 
 _DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
@@ -64,3 +65,11 @@ def set_organisation_sso(organisation: Organisation, *, issuer: str, client_id: 
         audit.record("organisation.sign_in", actor=acting, target=organisation.name,
                      details={"organisation_id": organisation.id, "sso_issuer": issuer or None,
                               "sso_domains": organisation.sso_domains, "sso_only": organisation.sso_only})
+
+
+def end_sessions(user: User, acting: User) -> None:
+    """End every session of someone (a lost laptop, a suspicion); they log in again. Audited."""
+    with write_transaction():
+        user.session_token = new_session_token()
+        sessions.end_others(user)
+        audit.record("session.end", actor=acting, target=user.email, details={"user_id": user.id, "all": True})
