@@ -105,6 +105,7 @@ def main_pages(ids: dict) -> list[Page]:
         Page("admin", "admin-user-new", "/admin/users/new"),
         Page("admin", "admin-organisations", "/admin/organisations"),
         Page("admin", "admin-organisation", f"/admin/organisations/{ids['org']}"),
+        Page("admin", "admin-organisation-sso", f"/admin/organisations/{ids['org']}/sso"),
         Page("admin", "admin-projects", "/admin/projects"),
         Page("admin", "admin-project", f"/admin/projects/{CODE}"),
         Page("admin", "admin-project-new", "/admin/projects/new"),
