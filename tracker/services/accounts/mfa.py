@@ -33,7 +33,7 @@ def required_for(user: User) -> bool:
     policy = current_app.config.get("MFA_REQUIRED", "admins")
     if policy == "all" or (policy == "admins" and user.is_admin):
         return True
-    return bool(user.organisation is not None and user.organisation.mfa_required)
+    return bool(user.organisation_id is not None and user.organisation.mfa_required)
 
 
 def is_enabled(user: User) -> bool:
