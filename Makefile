@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## axe-core for the browser accessibility tests (skipped, with a reason, where npm is missing).
+## npm test tools: axe-core for the accessibility tests, oidc-provider (run by node) for the single
+## sign-on tests; both skipped, with a reason, where npm is missing.
 $(NODE_STAMP): package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --no-audit --no-fund --silent && touch $@; \

@@ -22,7 +22,11 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     MAX_CONTENT_LENGTH = int(os.environ.get("TRACKER_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    # A sign-in lasts at most this long, and ends sooner after this much time without a request.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("TRACKER_SESSION_HOURS", 12)))
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("TRACKER_SESSION_IDLE_MINUTES", 60)))
+    # Who must sign in with a second factor: admins | all | none (organisations can add theirs).
+    MFA_REQUIRED = os.environ.get("TRACKER_MFA_REQUIRED", "admins")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -32,9 +36,10 @@ class Config:
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
     EVENTS_PER_PAGE = 25
-    # Failed logins before each further attempt on that account is delayed.
-    LOGIN_FREE_ATTEMPTS = 5
-    LOGIN_MAX_DELAY_SECONDS = 900
+    # Failed sign-ins per account and client address before that pair waits for the window's end;
+    # a burst on one account from anywhere is audited (and told to the owner) once.
+    LOGIN_FAILURE_LIMIT = os.environ.get("TRACKER_LOGIN_FAILURES", "5 per 15 minutes")
+    LOGIN_BURST_LIMIT = os.environ.get("TRACKER_LOGIN_BURST", "20 per hour")
     # Rate limits per client address; the store must be shared (memcached://, redis://) when
     # several workers run, or each worker counts on its own (docs/deploy.md).
     RATELIMIT_ENABLED = True  # explicit: Flask-Limiter otherwise keeps the previous app's choice
@@ -64,6 +69,8 @@ class DevelopmentConfig(Config):
     """Local development: SQLite in the instance folder, debug helpers on."""
 
     DEBUG = True
+    # `make run`: the demo logins work without an authenticator app unless asked for.
+    MFA_REQUIRED = os.environ.get("TRACKER_MFA_REQUIRED", "none")
 
 
 class TestingConfig(Config):
@@ -74,6 +81,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TRACKER_TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_ENABLED = False
     PASSWORD_HASH_FAST = True
+    MFA_REQUIRED = "none"  # tests that need the policy set it
     COACH_SUMMARY_BUDGET_MS = 60_000  # deterministic: tests that need a spent budget set it
     # Previewed uploads outside the source tree (swept after an hour like anywhere else).
     IMPORT_STAGING_DIR = os.path.join(tempfile.gettempdir(), "tracker-test-imports")
@@ -84,6 +92,8 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = _env_bool("TRACKER_SECURE_COOKIES", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    # __Host-: the browser only accepts it over HTTPS, for this exact host and path /.
+    SESSION_COOKIE_NAME = "__Host-tracker" if SESSION_COOKIE_SECURE else "tracker_session"
 
     @staticmethod
     def check(config: dict) -> None:

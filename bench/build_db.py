@@ -71,7 +71,7 @@ def people_and_projects(conn, tables, projects: int, now: datetime) -> list[int]
     users = [("coach50@bench.example", "Coach Fifty"), ("coach500@bench.example", "Coach All"),
              ("manager@bench.example", "Manager One")]
     conn.execute(insert(user), [{"id": i, "email": e, "name": n, "password_hash": digest,
-                                 "is_admin": False, "is_enabled": True, "failed_logins": 0,
+                                 "is_admin": False, "is_enabled": True,
                                  "session_token": f"bench-token-{i}", "created_at": now}
                                 for i, (e, n) in enumerate(users, 1)])
     ids = list(range(1, projects + 1))

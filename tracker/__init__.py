@@ -100,11 +100,15 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    """Security headers, versioned static files and template helpers."""
+    """Cleaned input, security headers, versioned static files and template helpers."""
+    from tracker.clean_request import init_clean_request
+    from tracker.session_check import init_session_check
     from tracker.security import init_security_headers
     from tracker.static_files import init_static_files
     from tracker.templating import init_templating
 
+    init_clean_request(app)
+    init_session_check(app)
     init_security_headers(app)
     init_static_files(app)
     init_templating(app)

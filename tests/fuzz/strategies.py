@@ -11,12 +11,22 @@ FUZZ = settings(max_examples=40, deadline=None,
 
 NASTY = ["", " ", "\t", "\x00", "null", "None", "0", "-1", "<script>alert(1)</script>",
          "=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)", "' OR 1=1 --", "../../etc/passwd",
-         "%00", "\u202etxt.exe", "😀" * 5, "a" * 201, "b" * 2_001, "c" * 10_001]
+         "%00", "\u202etxt.exe", "😀" * 5, "a" * 201, "b" * 2_001, "c" * 10_001,
+         # shapes that once gave a 500 or stored disguised text
+         "²", "٣", "9" * 5_000, "-" + "1" * 4_301, "/x\r\nSet-Cookie: a=b", "\r", "\n", "\u2028",
+         "a\u2066b\u2069c", "\u200fname", "\x1b[31mred", "\x7f", "\x85"]
+HIDDEN = st.text(st.sampled_from("\x00\x01\x07\x1b\x7f\x85\u061c\u200e\u200f\u202a\u202b\u202c\u202d"
+                                 "\u202e\u2066\u2067\u2068\u2069\u2028\u2029\r"), min_size=1, max_size=4)
 
 junk = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 text = st.one_of(junk, st.sampled_from(NASTY))
 integer_text = st.one_of(st.integers(-10**6, 10**6).map(str), text,
-                         st.sampled_from(["1e3", "0x10", "99999999999999999999999", "7.5", " 3 "]))
+                         st.sampled_from(["1e3", "0x10", "99999999999999999999999", "7.5", " 3 ", "²", "³",
+                                          "١", "9" * 5_000, "+" + "0" * 4_400 + "1", "\u22122"]))
+# Ordinary words with hidden characters mixed in: stored text must come out without them.
+disguised = st.builds(lambda a, hidden, b: f"{a}{hidden}{b}",
+                      st.text(st.characters(categories=("L", "N")), min_size=1, max_size=12), HIDDEN,
+                      st.text(st.characters(categories=("L", "N")), max_size=12))
 date_text = st.one_of(
     st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 12, 31)).map(date.isoformat),
     st.dates(min_value=date(2020, 1, 1), max_value=date.today()).map(date.isoformat),

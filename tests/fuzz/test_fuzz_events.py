@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from tests.fuzz.conftest import assert_no_server_error, count, events_of
 from tests.fuzz.strategies import FUZZ, choice, date_text, form, integer_text, mixed, text
+from tracker.domain.text import has_hidden_characters
 from tracker.domain.types import Kind, Side, Steering
 from tracker.models import Event
 from tracker.services.events.queries import factor_ids
@@ -34,6 +35,7 @@ def assert_events_valid(project_id: int) -> None:
     dates = {e.id: e.occurred_on for e in stored}
     keys = set(factor_ids())
     for event in stored:
+        assert not has_hidden_characters(event.title) and not has_hidden_characters(event.description or "")
         data = EventInput(occurred_on=event.occurred_on, side=Side(event.side), kind=Kind(event.kind),
                           steering=Steering(event.steering), title=event.title,
                           description=event.description, escalation_level=event.escalation_level,

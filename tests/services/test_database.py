@@ -1,5 +1,6 @@
 """The database layer: SQLite safety settings, write locks, and migrations matching the models."""
 import sqlite3
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import text
@@ -85,8 +86,16 @@ def test_upgrading_an_analysed_sqlite_database_keeps_the_version_query_on_its_in
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         upgrade(revision="0006")
-        project = make_project("STATS")
-        author = make_user()
+        # Plain SQL in the 0006 schema: today's models have columns that database does not have yet.
+        for statement in (
+                "INSERT INTO organisation (id, name, created_at) VALUES (1, 'A', '2025-01-01'), (2, 'B', '2025-01-01')",
+                "INSERT INTO project (id, code, name, description, contract_form, phase, client_org_id, "
+                "contractor_org_id, start_date, is_active, created_at, events_version) VALUES (1, 'STATS', "
+                "'Stats', '', 'uav_gc', 'working', 1, 2, '2025-01-01', 1, '2025-01-01', 0)",
+                "INSERT INTO user_account (id, email, name, password_hash, is_admin, is_enabled, session_token, "
+                "failed_logins, created_at) VALUES (1, 'a@example.test', 'A', 'x', 0, 1, 't', 0, '2025-01-01')"):
+            db.session.execute(text(statement))
+        project, author = SimpleNamespace(id=1), SimpleNamespace(id=1)
         rows = [{"project_id": project.id, "occurred_on": "2025-01-01", "side": "client",
                  "kind": "moment", "steering": "relational", "title": f"E{i}", "description": "",
                  "created_at": "2025-01-01 00:00:00", "updated_at": f"2025-01-01 00:00:{i % 60:02d}",

@@ -293,11 +293,13 @@ def test_set_password(app, admin_client, world):
     assert login(app.test_client(), world.user, "a decent passphrase").status_code == 302
 
 
-def test_setting_ones_own_password_keeps_this_session(admin_client, world):
+def test_an_admin_changes_their_own_password_only_with_the_current_one(app, admin_client, world):
     url = f"/admin/users/{world.admin.id}/password"
     response = post(admin_client, url, {"password": "my new passphrase", "confirm": "my new passphrase"},
                     f"/admin/users/{world.admin.id}")
-    assert response.status_code == 302
+    assert response.status_code == 422
+    assert "account page" in response.get_data(as_text=True)
+    assert login(app.test_client(), world.admin, "my new passphrase").status_code == 401
     assert admin_client.get("/admin/").status_code == 200
 
 

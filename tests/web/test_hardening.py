@@ -76,9 +76,12 @@ def test_production_cookies_are_secure_httponly_and_samesite(app):
         client = production.test_client()
         response = login(client, user)
         assert response.status_code == 302
-        cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
+        cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("__Host-tracker="))
         flags = {part.strip().lower() for part in cookie.split(";")[1:]}
-        assert {"secure", "httponly", "samesite=lax"} <= flags
+        assert {"secure", "httponly", "samesite=lax", "path=/"} <= flags
+        assert not any(flag.startswith("domain=") for flag in flags)  # __Host-: this host only
+        hsts = client.get("/login").headers["Strict-Transport-Security"]
+        assert "max-age=31536000" in hsts and "includesubdomains" in hsts.lower()
 
 
 @pytest.mark.parametrize("proxies, expected", [(0, "127.0.0.1"), (1, "203.0.113.9")])

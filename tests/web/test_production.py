@@ -43,6 +43,8 @@ def test_security_headers_and_csp_without_unsafe_inline_scripts(client):
     csp = response.headers["Content-Security-Policy"]
     script_src = next(part for part in csp.split(";") if part.strip().startswith("script-src"))
     assert "unsafe-inline" not in script_src and "unsafe-eval" not in script_src
+    directives = {part.strip() for part in csp.split(";")}
+    assert {"object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"} <= directives  # ASVS 3.4.3, 3.4.6
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
 

@@ -52,7 +52,7 @@ def attach_errors(form: FlaskForm, errors: dict[str, list[str]]) -> None:
 
 def safe_next(target: str | None, default: str) -> str:
     """Only follow `next` when it points at a path on this site."""
-    if not target:
+    if not target or not target.isprintable():  # CR/LF, NUL, separators: never into a header
         return default
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \

@@ -8,6 +8,7 @@ import click
 from flask import current_app, has_request_context
 
 from tracker.cli import project_named, tracker_cli
+from tracker.domain.text import clean_text
 from tracker.services.errors import ValidationFailed
 from tracker.services.events.transfer import RowError
 from tracker.services.instruments import scan
@@ -30,7 +31,7 @@ def read_records(data: bytes) -> list[tuple[int, dict[str, str]]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationFailed([RowError(1, None, "the file is not UTF-8 text")]) from None
-    rows = list(enumerate(csv.reader(io.StringIO(text, newline="")), start=1))
+    rows = list(enumerate(csv.reader(io.StringIO(clean_text(text), newline="")), start=1))
     if not rows:
         raise ValidationFailed([RowError(1, None, "the file is empty")])
     header = [name.strip().lower() for name in rows[0][1]]

@@ -1,4 +1,5 @@
 """The database models, one module per aggregate."""
+from tracker.models import clean_text  # noqa: F401  (no hidden control characters in stored text)
 from tracker.models import event_changes  # noqa: F401  (keeps Project.events_version current)
 from tracker.models.audit import AuditEntry  # noqa: F401  (the audit log)
 from tracker.models.event import Event, EventRevision, EventScore
@@ -9,6 +10,7 @@ from tracker.models.intervention import InterventionRecord
 from tracker.models.organisation import Organisation
 from tracker.models.phase import CloseoutReview, GoalSetting, PhaseChange  # noqa: F401
 from tracker.models.project import ContractForm, MemberRole, Membership, MemberSide, Phase, Project
+from tracker.models.sign_in import RecoveryCode, UserSession  # noqa: F401  (sessions, MFA)
 from tracker.models.scan import ScanAnswer, ScanResponse, ScanRound  # noqa: F401
 from tracker.models.summary import ProjectSummary  # noqa: F401  (registers the table)
 from tracker.models.user import User

@@ -31,8 +31,10 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     locale: Mapped[str | None] = mapped_column(String(5))
-    failed_logins: Mapped[int] = mapped_column(default=0)
-    last_failed_login_at: Mapped[datetime | None]
+    # TOTP (RFC 6238) secret in base32 once multi-factor sign-in is set up, else None.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The last 30-second step a code was accepted for: a code works once.
+    totp_last_step: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     organisation: Mapped[Organisation | None] = relationship()

@@ -9,5 +9,6 @@ from tracker.blueprints.admin import (  # noqa: E402,F401  (registers the views)
     organisation_routes,
     project_routes,
     routes,
+    sign_in_routes,
     user_routes,
 )

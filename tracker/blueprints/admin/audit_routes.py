@@ -36,6 +36,13 @@ ACTION_LABELS = {
     "csv.import_refused": _l("CSV import refused"),
     "csv.export": _l("CSV exported"),
     "intervention.remove": _l("Recorded intervention removed"),
+    "login.failure_burst": _l("Many failed logins on this account"),
+    "session.end": _l("Session ended by its owner"),
+    "mfa.enable": _l("Two-step login set up"),
+    "mfa.disable": _l("Two-step login switched off"),
+    "mfa.reset": _l("Two-step login reset by an admin"),
+    "mfa.recovery_used": _l("Recovery code used"),
+    "organisation.sign_in": _l("Organisation's sign-in rules changed"),
 }
 
 

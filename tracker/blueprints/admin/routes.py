@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 
 from tracker.blueprints.admin import bp
 from tracker.blueprints.admin.forms import LABELS
+from tracker.extensions import login_manager
 from tracker.services.admin import users as admin
 
 
@@ -11,6 +12,8 @@ from tracker.services.admin import users as admin
 @login_required
 def require_admin():
     """Only admins reach these pages."""
+    if not current_user.is_authenticated:  # login_required lets OPTIONS through signed out
+        return login_manager.unauthorized()
     if not current_user.is_admin:
         abort(403)
 

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from tracker.blueprints.auth import routes  # noqa: E402,F401  (registers the views)
+from tracker.blueprints.auth import mfa_routes, routes, session_routes, sso_routes  # noqa: E402,F401  (registers the views)

@@ -15,6 +15,15 @@ class LoginForm(FlaskForm):
     next = StringField(render_kw={"hidden": True})
 
 
+class SsoForm(FlaskForm):
+    """The e-mail address whose organisation's login service to use."""
+
+    email = EmailField(_l("Your work e-mail address"), validators=[DataRequired(_l("Fill in your e-mail address.")),
+                                                                  Length(max=254)],
+                       render_kw={"autocomplete": "username"})
+    next = StringField(render_kw={"hidden": True})
+
+
 class PasswordChangeForm(FlaskForm):
     """Current password plus the new one twice."""
 

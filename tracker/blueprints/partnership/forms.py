@@ -7,6 +7,7 @@ from wtforms import DateField, RadioField, SelectField, StringField, TextAreaFie
 from wtforms.validators import Optional
 
 from tracker.blueprints.projects.labels import PHASE
+from tracker.domain.text import small_int
 from tracker.domain.give_take import CATEGORIES
 from tracker.services.instruments.phases import REVIEW_FIELDS
 
@@ -17,7 +18,8 @@ def optional_int(value):
     """"" / None → None, digits → int, anything else → -1 (the service rejects it)."""
     if value in (None, ""):
         return None
-    return int(value) if str(value).isdigit() else -1
+    number = small_int(str(value))
+    return -1 if number is None or number < 0 else number
 
 
 def current_quarter(today: date | None = None) -> str:

@@ -7,6 +7,7 @@ from wtforms import DateField, RadioField, StringField
 from wtforms.validators import Optional
 
 from tracker.domain import scan as domain
+from tracker.domain.text import small_int
 
 DONT_KNOW = "dk"
 CHOICES = [("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5"), (DONT_KNOW, _l("Don't know"))]
@@ -41,7 +42,7 @@ class AnswerForm(FlaskForm):
             value = self[item.key].data
             if value in (None, "", "None"):
                 continue
-            out[item.key] = None if value == DONT_KNOW else (int(value) if value.isdigit() else 0)
+            out[item.key] = None if value == DONT_KNOW else (small_int(value) or 0)  # 0: refused later
         return out
 
 

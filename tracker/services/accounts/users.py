@@ -1,6 +1,5 @@
 """Accounts: creating users, logging in with throttling, changing passwords."""
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -9,15 +8,18 @@ from sqlalchemy import func, select
 from tracker.database import write_transaction
 from tracker.extensions import db
 from tracker.models import Organisation, User
-from tracker.models.base import utcnow
 from tracker.models.user import new_session_token
 from tracker.services import audit
-from tracker.services.accounts.passwords import hash_password, password_problem, verify_password
+from tracker.services.accounts import sessions, throttle
+from tracker.services.accounts.passwords import dummy_hash, hash_password, password_problem, verify_password
 from tracker.services.errors import ValidationFailed
 
 PASSWORD_MESSAGES = {
     "too_short": _l("Use at least 10 characters."),
-    "too_simple": _l("Use a less predictable password."),
+    "too_long": _l("Use at most 200 characters."),
+    "common": _l("This password is on the list of the most used passwords. Choose another one."),
+    "guessable": _l("This password is easy to guess (a common word, pattern, or your own name or "
+                    "e-mail address). A few unrelated words together work well."),
 }
 
 
@@ -27,11 +29,17 @@ class LoginResult:
 
     user: User | None
     wait_seconds: int = 0
+    sso_only: bool = False  # the password was right, but the organisation signs in through its provider
+
+
+def _fast() -> bool:
+    """Tests hash cheaply (same algorithm)."""
+    return current_app.config.get("PASSWORD_HASH_FAST", False)
 
 
 def _hash(password: str) -> str:
     """Hash with the configured cost."""
-    return hash_password(password, fast=current_app.config.get("PASSWORD_HASH_FAST", False))
+    return hash_password(password, fast=_fast())
 
 
 def find_user(email: str) -> User | None:
@@ -40,9 +48,9 @@ def find_user(email: str) -> User | None:
         select(User).where(func.lower(User.email) == email.strip().lower())).scalar_one_or_none()
 
 
-def check_new_password(password: str) -> None:
-    """Raise ValidationFailed when a new password is too weak."""
-    problem = password_problem(password)
+def check_new_password(password: str, *context: str) -> None:
+    """Raise ValidationFailed when a new password is too weak for the person (name, e-mail) in context."""
+    problem = password_problem(password, context)
     if problem:
         raise ValidationFailed({"password": [str(PASSWORD_MESSAGES[problem])]})
 
@@ -55,7 +63,7 @@ def create_user(email: str, name: str, password: str, *, is_admin: bool = False,
         raise ValidationFailed({"email": [str(_l("An account with this e-mail address exists."))]})
     if not name.strip():
         raise ValidationFailed({"name": [str(_l("Enter a name."))]})
-    check_new_password(password)
+    check_new_password(password, name, email)
     with write_transaction():
         user = User(email=email, name=name.strip(), password_hash=_hash(password),
                     is_admin=is_admin, organisation_id=organisation.id if organisation else None)
@@ -66,46 +74,45 @@ def create_user(email: str, name: str, password: str, *, is_admin: bool = False,
     return user
 
 
-def _delay_for(user: User, now: datetime) -> int:
-    """Seconds the next attempt must wait: doubles per failure past the free attempts."""
-    free = current_app.config["LOGIN_FREE_ATTEMPTS"]
-    if user.failed_logins < free or user.last_failed_login_at is None:
-        return 0
-    delay = min(2 ** (user.failed_logins - free + 1), current_app.config["LOGIN_MAX_DELAY_SECONDS"])
-    ready_at = user.last_failed_login_at + timedelta(seconds=delay)
-    return max(0, int((ready_at - now).total_seconds()) + 1) if ready_at > now else 0
+def authenticate(email: str, password: str, address: str | None = None) -> LoginResult:
+    """Check credentials; failures slow down per account and client address.
 
-
-def authenticate(email: str, password: str) -> LoginResult:
-    """Check credentials, counting failures per account so guessing slows down.
-
-    Every attempt lands in the audit log with the address tried (never the password).
+    Unknown and known accounts cost the same: one password verification and one audit entry,
+    and both get the same answers (also the slow-down). Every attempt lands in the audit log
+    with the address tried (never the password).
     """
     tried = (email or "").strip()
-    user = find_user(email)
-    if user is None:
-        verify_password(_hash("timing-equaliser"), password)  # same cost as a real check
-        audit.record_alone("login.failed", actor=None, target=tried, details={"reason": "unknown_account"})
-        return LoginResult(None)
-    now = utcnow()
-    wait = _delay_for(user, now)
+    wait = throttle.wait_seconds(tried, address)
     if wait:
-        audit.record_alone("login.failed", actor=user, target=tried,
+        audit.record_alone("login.failed", actor=None, target=tried,
                            details={"reason": "throttled", "wait_seconds": wait})
         return LoginResult(None, wait_seconds=wait)
-    ok = verify_password(user.password_hash, password) and user.is_enabled
+    user = find_user(tried)
+    stored = user.password_hash if user is not None else dummy_hash(_fast())
+    matches = verify_password(stored, password)
+    if user is not None and matches and user.is_enabled and user.organisation and user.organisation.sso_only:
+        audit.record_alone("login.failed", actor=user, target=tried, details={"reason": "sso_only"})
+        return LoginResult(None, sso_only=True)
+    if user is not None and matches and user.is_enabled:
+        throttle.clear(tried, address)
+        audit.record_alone("login.success", actor=user, target=tried)
+        return LoginResult(user)
+    reason = "unknown_account" if user is None else "wrong_password" if not matches else "account_disabled"
+    audit.record_alone("login.failed", actor=user, target=tried, details={"reason": reason})
+    if throttle.record_failure(tried, address) and user is not None:
+        report_failure_burst(user)
+    return LoginResult(None)
+
+
+def report_failure_burst(user: User) -> None:
+    """Many failed sign-ins on this account in a short time: note it for the admins and the owner.
+
+    The audit entry is where a mail to the account owner hooks in (queue it in the same
+    transaction once the outbox exists), so the owner hears of it exactly once per burst.
+    """
     with write_transaction():
-        if ok:
-            user.failed_logins = 0
-            user.last_failed_login_at = None
-            audit.record("login.success", actor=user, target=tried)
-        else:
-            user.failed_logins += 1
-            user.last_failed_login_at = now
-            reason = "account_disabled" if not user.is_enabled else "wrong_password"
-            audit.record("login.failed", actor=user, target=tried,
-                         details={"reason": reason, "failures": user.failed_logins})
-    return LoginResult(user if ok else None)
+        audit.record("login.failure_burst", actor=None, target=user.email,
+                     details={"user_id": user.id, "limit": current_app.config["LOGIN_BURST_LIMIT"]})
 
 
 def revoke_sessions(user: User) -> None:
@@ -114,30 +121,32 @@ def revoke_sessions(user: User) -> None:
         user.session_token = new_session_token()
 
 
-def log_out(user: User) -> None:
-    """Log out everywhere (the session token rotates) and note it in the audit log."""
+def log_out(user: User, session_id: str | None) -> None:
+    """Sign out this browser: its server-side session ends (a copied cookie stops working)."""
     with write_transaction():
-        user.session_token = new_session_token()
+        sessions.end_by_id(session_id)
         audit.record("logout", actor=user, target=user.email)
 
 
-def change_password(user: User, current: str, new: str) -> None:
-    """Change the password after checking the current one; revokes other sessions."""
+def change_password(user: User, current: str, new: str, keep_session: str | None = None) -> None:
+    """Change the password after checking the current one; every other session ends."""
     if not verify_password(user.password_hash, current):
         raise ValidationFailed({"current_password": [str(_l("The current password is not correct."))]})
-    check_new_password(new)
+    check_new_password(new, user.name, user.email)
     with write_transaction():
         user.password_hash = _hash(new)
         user.session_token = new_session_token()
+        sessions.end_others(user, keep_session)
         audit.record("password.change", actor=user, target=user.email)
 
 
 def set_password(user: User, new: str, *, actor: User | None = None) -> None:
     """An admin (or the CLI, actor None) sets a password; the user's sessions are revoked."""
-    check_new_password(new)
+    check_new_password(new, user.name, user.email)
     with write_transaction():
         user.password_hash = _hash(new)
         user.session_token = new_session_token()
+        sessions.end_others(user)
         audit.record("password.set", actor=actor, target=user.email, details={"user_id": user.id})
 
 

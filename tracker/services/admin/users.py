@@ -14,6 +14,7 @@ from tracker.extensions import db
 from tracker.models import Factor, Membership, Organisation, Project, User
 from tracker.models.user import new_session_token
 from tracker.services import audit
+from tracker.services.accounts import sessions
 from tracker.services.accounts import users as accounts
 from tracker.services.accounts.passwords import password_problem
 from tracker.services.errors import NotFound, ValidationFailed
@@ -138,7 +139,7 @@ def create_account(email: str, name: str, password: str, *, is_admin: bool = Fal
     organisation = _organisation(problems, organisation_id)
     if not problems.errors and accounts.find_user(email):
         problems.add("email", _l("An account with this e-mail address exists."))
-    problem = password_problem(password or "")
+    problem = password_problem(password or "", (name, email))
     if problem:
         problems.add("password", accounts.PASSWORD_MESSAGES[problem])
     problems.raise_if_any()
@@ -183,6 +184,7 @@ def update_account(user: User, *, email: str, name: str, organisation_id: int | 
             raise ValidationFailed({"is_admin": [str(_l("At least one enabled admin must remain."))]})
         if user.is_enabled and not is_enabled:
             user.session_token = new_session_token()  # a disabled account loses its sessions now
+            sessions.end_others(user)
         before = _account_state(user)
         user.email, user.name = email, name
         user.organisation_id = organisation.id if organisation else None
@@ -214,5 +216,8 @@ def _audit_account_changes(user: User, before: dict, acting: User | None) -> Non
 
 
 def set_account_password(user: User, password: str, acting: User | None = None) -> None:
-    """An admin sets a user's password; the user's sessions end."""
+    """An admin sets a user's password; the user's sessions end. One's own needs the current one."""
+    if acting is not None and acting.id == user.id:
+        raise ValidationFailed({"password": [str(_l(
+            "Change your own password on your account page: it asks for your current password."))]})
     accounts.set_password(user, password or "", actor=acting)

@@ -40,6 +40,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from tracker.domain.text import clean_text, small_int
 from tracker.domain.types import SCORE_VALUES, Kind, Side, Steering
 from tracker.extensions import db
 from tracker.models import Event, EventView, Project
@@ -197,14 +198,14 @@ class _Row:
 
     def integer(self, column: str, allowed: range, message) -> int | None:
         """A whole number in `allowed`, None when empty or wrong (then `message` is recorded)."""
-        raw = self.cells.get(column, "").strip().replace("\u2212", "-")
+        raw = self.cells.get(column, "").strip()
         if not raw:
             return None
-        digits = raw[1:] if raw[:1] in "+-" else raw
-        if not digits.isascii() or not digits.isdigit() or int(raw) not in allowed:
+        value = small_int(raw)
+        if value is None or value not in allowed:
             self.error(column, message)
             return None
-        return int(raw)
+        return value
 
     def ref(self) -> str | None:
         """The optional reference cell, checked for length."""
@@ -324,7 +325,7 @@ def parse_events_csv(data: str | bytes, factor_keys, *, today: date,
     """Read an event CSV; ValidationFailed(errors=[RowError, …]) lists every problem found."""
     factor_keys = set(factor_keys)
     allowed = {Side(s) for s in allowed_sides} if allowed_sides is not None else None
-    text = _decode(data)
+    text = clean_text(_decode(data))  # the whole file at once: one pass, before the cells exist
     if not text.strip():
         raise ValidationFailed([RowError(1, None, str(_l("The file is empty.")))])
     records = _records(text)

@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.database import write_transaction
 from tracker.domain import scan as domain
+from tracker.domain.text import small_int
 from tracker.domain.types import Side
 from tracker.extensions import db
 from tracker.i18n import format_day
@@ -293,7 +294,7 @@ def _import_row(line: int, cells: dict[str, str], errors: list, seen: dict) -> t
             "This respondent already answered this statement on line %(line)d.", line=first))))
     score = None
     if score_text:
-        score = int(score_text) if score_text.isdigit() else 0
+        score = small_int(score_text)
         if score not in domain.SCORES:
             errors.append(RowError(line, "score", str(_l(
                 "Use a score from 1 to 5, or leave the cell empty for “don't know”."))))
