@@ -24,6 +24,8 @@ ACTIONS = (
     "user.disabled", "membership.add", "membership.change", "membership.remove",
     "project.create", "project.update", "factor.add", "factor.update",
     "event.retract", "event.merge", "csv.import", "csv.import_refused", "csv.export", "intervention.remove",
+    "ladder.propose", "ladder.accept", "ladder.decline", "ladder.withdraw", "ladder.set",
+    "action.create", "action.update",
 )
 
 

@@ -36,6 +36,13 @@ ACTION_LABELS = {
     "csv.import_refused": _l("CSV import refused"),
     "csv.export": _l("CSV exported"),
     "intervention.remove": _l("Recorded intervention removed"),
+    "ladder.propose": _l("Escalation ladder proposed"),
+    "ladder.accept": _l("Escalation ladder accepted"),
+    "ladder.decline": _l("Escalation ladder declined"),
+    "ladder.withdraw": _l("Escalation ladder proposal withdrawn"),
+    "ladder.set": _l("Escalation ladder set by an admin"),
+    "action.create": _l("Action created"),
+    "action.update": _l("Action changed"),
 }
 
 
