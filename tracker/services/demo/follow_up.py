@@ -5,7 +5,7 @@ past them), the recovering project agreed one lately, the blind-trust project ne
 has proposed one that waits for the contractor. Actions: the recovery's two interventions (done,
 so "did it help?" has something to show) and open, partly overdue actions on the spiral.
 """
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from tracker.domain.ladder import default_ladder
 from tracker.extensions import db
@@ -30,18 +30,21 @@ def add_ladders(project: Project, authors: dict[str, User], today: date) -> None
         agreed = today - timedelta(days=AGREED[project.code])
         db.session.add(LadderVersion(project_id=project.id, status=LadderStatus.ACCEPTED, levels=levels,
                                      proposed_side="contractor", proposed_by_id=_id(contractor),
+                                     proposed_at=_at(agreed - timedelta(days=4)), decided_at=_at(agreed),
                                      decided_by_id=_id(client), agreed_on=agreed,
                                      note="Zoals besproken op de startbijeenkomst."))
     elif project.code in RECOVERY:
         generous = to_levels(default_ladder(WHO, {lv: 60 for lv in range(1, 6)}))
+        agreed = today - timedelta(days=RECOVERY[project.code])
         db.session.add(LadderVersion(project_id=project.id, status=LadderStatus.ACCEPTED, levels=generous,
                                      proposed_side="client", proposed_by_id=_id(client),
-                                     decided_by_id=_id(contractor),
-                                     agreed_on=today - timedelta(days=RECOVERY[project.code]),
+                                     proposed_at=_at(agreed - timedelta(days=3)), decided_at=_at(agreed),
+                                     decided_by_id=_id(contractor), agreed_on=agreed,
                                      note="Afgesproken na de tijdlijnsessie."))
     elif project.code in PROPOSED:
         db.session.add(LadderVersion(project_id=project.id, status=LadderStatus.PROPOSED, levels=levels,
                                      proposed_side="client", proposed_by_id=_id(client),
+                                     proposed_at=_at(today - timedelta(days=PROPOSED[project.code])),
                                      note="Voorstel: dezelfde termijnen als bij de N712."))
 
 
@@ -64,6 +67,11 @@ def add_actions(project: Project, authors: dict[str, User], interventions, day, 
                                   title=title, owner_id=_id(owner), created_by_id=_id(coach),
                                   created_on=today - timedelta(days=created),
                                   due_on=today + timedelta(days=due), status=ActionStatus.OPEN))
+
+
+def _at(day: date) -> datetime:
+    """Ten in the morning of ``day`` (when the demo's ladder versions were proposed or answered)."""
+    return datetime.combine(day, time(10, 0))
 
 
 def _id(user: User | None) -> int | None:
