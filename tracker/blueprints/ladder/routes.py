@@ -59,20 +59,32 @@ def propose(code: str):
     return _page(access, proposal=form, status=INVALID)
 
 
-@bp.post("/ladder/<int:version_id>/<any(accept, withdraw):answer>")
-@login_required
-def answer(code: str, version_id: int, answer: str):
-    """Accept the other side's proposal, or withdraw one's own."""
+def _answer(code: str, version_id: int, do, done: str):
+    """Run an answer to a proposal (accept or withdraw) and go back to the ladder page."""
     access = project_access(current_user, code)
+    if not agreement.may_propose(access):
+        raise Forbidden()
     form = AnswerForm()
-    do = agreement.accept if answer == "accept" else agreement.withdraw
     ok, _v = submit(form, lambda: do(access, current_user, version_id))
     if ok:
-        flash(_("The ladder is agreed and applies from today.") if answer == "accept"
-              else _("Your proposal is withdrawn."), "success")
-        return redirect(url_for(".show", code=code))
-    flash(" ".join(form.form_errors) or _("The form expired; please try again."), "error")
+        flash(done, "success")
+    else:
+        flash(" ".join(form.form_errors) or _("The form expired; please try again."), "error")
     return redirect(url_for(".show", code=code))
+
+
+@bp.post("/ladder/<int:version_id>/accept")
+@login_required
+def accept(code: str, version_id: int):
+    """Accept the other side's proposal: it applies from today."""
+    return _answer(code, version_id, agreement.accept, _("The ladder is agreed and applies from today."))
+
+
+@bp.post("/ladder/<int:version_id>/withdraw")
+@login_required
+def withdraw(code: str, version_id: int):
+    """Withdraw one's own proposal."""
+    return _answer(code, version_id, agreement.withdraw, _("Your proposal is withdrawn."))
 
 
 @bp.post("/ladder/<int:version_id>/decline")
@@ -80,6 +92,8 @@ def answer(code: str, version_id: int, answer: str):
 def decline(code: str, version_id: int):
     """Decline the other side's proposal with a reason."""
     access = project_access(current_user, code)
+    if not agreement.may_propose(access):
+        raise Forbidden()
     form = DeclineForm()
     ok, _v = submit(form, lambda: agreement.decline(access, current_user, version_id, form.reason.data))
     if ok:
