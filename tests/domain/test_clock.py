@@ -109,3 +109,14 @@ def test_lowering_stops_a_third_party_flag_but_keeps_the_issue_open():
     assert "third_party" not in later.codes
     assert later.figures.escalations.open_issues == 1
     assert date(2024, 1, 1) == day(0)
+
+
+def test_the_history_names_the_agreements_that_brought_an_issue_down():
+    from tracker.domain.history import trust_history
+    from tracker.domain.settings import TrustSettings
+
+    events = [ev(0, id=1, kind="issue", level=1), ev(5, id=2, kind="escalation", level=3, links=1),
+              ev(9, id=3, kind="agreement", level=1, links=2), ev(12, id=4, kind="agreement", links=1),
+              ev(13, id=5, kind="issue", level=0), ev(14, id=6, kind="agreement", links=5)]
+    history = trust_history(events, day(20), TrustSettings())
+    assert history.deescalations == {3, 4}  # lowered, then settled from level 1; not the level-0 one

@@ -222,3 +222,16 @@ def test_the_coach_overview_counts_open_and_overdue_actions_and_the_types_page(a
     assert "1 open" in html
     types = coach.get("/coach/actions").get_data(as_text=True)
     assert "Settle it at this level, with a date" in types and "too few to read much into" in types
+
+
+def test_going_back_down_shows_on_the_timeline_and_in_the_register_history(app, world):
+    project, people, issue = world
+    up = make_event(project, people["client"], occurred_on=TODAY - timedelta(days=10), kind="escalation",
+                    escalation_level=3, links_to_id=issue.id, title="Naar de directie")
+    make_event(project, people["client"], occurred_on=TODAY - timedelta(days=4), kind="agreement",
+               escalation_level=1, links_to_id=up.id, title="Terug naar het projectteam")
+    client = _as(app, people["member"])
+    register = client.get("/projects/LAD/open-issues").get_data(as_text=True)
+    assert "de-escalated to level 1" in register and "escalated to level 3" in register
+    dashboard = client.get("/projects/LAD/dashboard").get_data(as_text=True)
+    assert "Agreement · ↓ de-escalation" in dashboard and "triangle-down" in dashboard

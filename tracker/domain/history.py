@@ -75,6 +75,8 @@ class TrustHistory:
     evidence: dict[int, EvidenceEvent]
     first_event_on: date | None = None
     resolved: tuple[tuple[date, int], ...] = ()
+    deescalations: frozenset[int] = frozenset()
+    """Ids of the agreements that brought an escalated issue back down (lowered or settled it)."""
 
 
 def _point(engine: Engine, day: int) -> TrendPoint:
@@ -122,4 +124,6 @@ def trust_history(events: Iterable[EventFacts], as_of: date, settings: TrustSett
                         engine.count_escalations(earlier, end),
                         engine.count_escalations(earlier - change_days, earlier),
                         evidence, first,
-                        tuple((date.fromordinal(day), days) for day, days in resolutions(engine.transitions)))
+                        tuple((date.fromordinal(day), days) for day, days in resolutions(engine.transitions)),
+                        frozenset(t.event for t in engine.transitions
+                                  if t.action == "lower" or (t.action == "resolve" and t.level > 0)))

@@ -38,7 +38,7 @@ CHART_WORDS = {
     "planned": _l("Planned"), "unplanned": _l("Unplanned"), "level": _l("Level"),
     "mean": _l("mean score"), "scores": _l("scores"), "escalations": _l("Escalations"),
     "days": _l("Days"), "mean_days": _l("Mean days"), "total_days": _l("Total days"),
-    "resolved": _l("issues resolved"),
+    "resolved": _l("issues resolved"), "deescalation": _l("de-escalation"),
 }
 KINDS = {"issue": _l("Issue"), "escalation": _l("Escalation"), "agreement": _l("Agreement"),
          "moment": _l("Moment")}

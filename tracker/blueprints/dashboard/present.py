@@ -116,15 +116,16 @@ def dashboard_charts(dash: Dashboard, code: str) -> list[Chart]:
         chart_card("chart-timeline", _l("Event timeline"),
                    _l("Every event in the row of its kind. Colour and shape show how it was handled: "
                       "circles relational, diamonds mixed, squares contractual; open shapes are unplanned "
-                      "moments and bigger escalations are higher on the ladder. Hover for the title, "
-                      "click to open the event, or open the table below."),
+                      "moments and bigger escalations are higher on the ladder; a downward triangle is a "
+                      "de-escalation. Hover for the title, click to open the event, or open the table below."),
                    _l("No events in this period."),
                    (lambda: charts.timeline(dash.timeline, words, kinds=labels.words(labels.KINDS),
                                             steering=labels.words(labels.STEERING),
-                                            sides=labels.side_names(), levels=levels, day_text=format_day))
+                                            sides=labels.side_names(), levels=levels, day_text=format_day,
+                                            deescalations=dash.history.deescalations))
                    if dash.timeline else None,
                    lambda: tables.timeline(dash.timeline, dash.timeline_total, lambda event_id: url_for(
-                       "events.show", code=code, event_id=event_id), event_log),
+                       "events.show", code=code, event_id=event_id), event_log, dash.history.deescalations),
                    click_base=url_for("events.index", code=code), wide=True, note=_timeline_note(dash)),
         chart_card("chart-heatmap", _l("Factors by month"),
                    _l("The average score of each factor per month, from −2 (red, −−: feeds distrust) to "

@@ -120,8 +120,9 @@ def _value(x) -> str:
     return str(getattr(x, "value", x))
 
 
-def timeline(rows: Sequence[tuple], total: int, event_url, more_url: str) -> tuple[str, Table]:
-    """The events behind the timeline, newest first, each a link to the event."""
+def timeline(rows: Sequence[tuple], total: int, event_url, more_url: str,
+             deescalations: frozenset[int] = frozenset()) -> tuple[str, Table]:
+    """The events behind the timeline, newest first, each a link to the event (de-escalations said)."""
     kinds = Counter(_value(r[3]) for r in rows)
     contract = sum(1 for r in rows if _value(r[4]) == "contractual")
     text = _("%(total)s events: %(issues)s issues, %(escalations)s escalations, %(agreements)s "
@@ -130,7 +131,9 @@ def timeline(rows: Sequence[tuple], total: int, event_url, more_url: str) -> tup
              agreements=kinds["agreement"], moments=kinds["moment"], contract=contract)
     kind_names, steer_names = labels.words(labels.KINDS), labels.words(labels.STEERING)
     sides, levels = labels.side_names(), labels.level_names()
-    table_rows = [[format_day(day), kind_names[_value(kind)], Cell(title, event_url(event_id)),
+    down = " · ↓ " + _("de-escalation")
+    table_rows = [[format_day(day), kind_names[_value(kind)] + (down if event_id in deescalations else ""),
+                   Cell(title, event_url(event_id)),
                    sides[_value(side)], steer_names[_value(style)], levels.get(level, "–") if level else "–"]
                   for event_id, day, side, kind, style, level, _planned, title in rows[:TIMELINE_ROWS]]
     more = None
