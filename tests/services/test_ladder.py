@@ -185,3 +185,26 @@ def test_parse_ladder_round_trips_the_printed_shape():
     data = default_ladder({1: ("PM", "PL")}, {1: 14}).to_json("X")
     ladder, errors = parse_ladder(data)
     assert errors == [] and ladder.box(1) == 14 and ladder.rungs[1].client == "PM"
+
+
+def test_a_configured_default_ladder_is_checked_at_start_up_and_used_for_new_projects(app):
+    from tracker import create_app
+
+    with pytest.raises(ValueError, match="ESCALATION_LADDER"):
+        create_app("testing", {"SQLALCHEMY_DATABASE_URI": "sqlite://", "ESCALATION_LADDER": {"levels": []}})
+    data = default_ladder({1: ("Projectleider", "Projectmanager")}).to_json("X")
+    app.config["ESCALATION_LADDER"] = data
+    project = make_project()
+    shown = ladder_json(project)
+    assert shown["agreed_on"] is None and shown["levels"][1]["client"] == "Projectleider"
+
+
+def test_the_coach_overview_shows_the_time_box_signal(seats):
+    from tracker.services.portfolio.overview import summarise
+
+    project, people = seats
+    make_event(project, people["client"], occurred_on=TODAY - timedelta(days=30), kind="issue",
+               escalation_level=1, title="Vergunning")
+    agreement.set_ladder(project, BOXED, TODAY - timedelta(days=60))
+    codes = [s["code"] for s in summarise(project, TODAY)["signals"]]
+    assert "time_box_exceeded" in codes
