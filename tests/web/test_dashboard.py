@@ -1,10 +1,9 @@
-"""The shared project dashboard: who sees it, what it shows and escaping (actions: test_actions.py)."""
+"""The shared project dashboard: who sees it, what it shows and escaping (actions and the ladder: test_ladder_actions_pages.py)."""
 import json
 import re
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
 
 from tests.factories import add_member, csrf_token, login, make_event, make_project, make_user
 from tracker.extensions import db
