@@ -52,6 +52,9 @@ class Config:
     TRUSTED_PROXIES = int(os.environ.get("TRACKER_TRUSTED_PROXIES", "0"))
     # Overrides for tracker.domain.settings.TrustSettings, e.g. {"half_life_days": 45}.
     TRUST_SETTINGS: dict = {}
+    # The escalation ladder a new project starts from, in the `flask tracker ladder` JSON shape
+    # (None: the default names, nobody named and no time boxes). Boxes only count once agreed.
+    ESCALATION_LADDER: dict | None = None
     # Time the coach overview may spend recomputing stale project summaries per request.
     # Keeps a cold coach overview under the 1 s target; later loads finish the remaining rows.
     COACH_SUMMARY_BUDGET_MS = int(os.environ.get("TRACKER_COACH_BUDGET_MS", 500))

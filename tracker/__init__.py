@@ -67,12 +67,14 @@ def register_url_converters(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount every blueprint."""
     from tracker.blueprints import (
+        actions,
         admin,
         auth,
         coach,
         dashboard,
         events,
         health,
+        ladder,
         pages,
         partnership,
         projects,
@@ -81,7 +83,7 @@ def register_blueprints(app: Flask) -> None:
     )
 
     for blueprint in (auth.bp, admin.bp, health.bp, projects.bp, events.bp, transfer.bp,
-                      dashboard.bp, coach.bp, scan.bp, partnership.bp, pages.bp):
+                      dashboard.bp, coach.bp, scan.bp, partnership.bp, pages.bp, ladder.bp, actions.bp):
         app.register_blueprint(blueprint)
 
 

@@ -15,7 +15,7 @@ from tracker.domain import scan as scan_domain
 from tracker.domain.give_take import CATEGORIES
 from tracker.domain.types import Kind, Side, Steering
 from tracker.extensions import db
-from tracker.models import Factor, Organisation, Project, User
+from tracker.models import Action, Factor, Organisation, Project, User
 from tracker.services.demo.load import DEMO_PASSWORD, create_demo
 from tracker.services.events.changes import log_event
 from tracker.services.events.rules import EventInput
@@ -68,7 +68,8 @@ def build_site() -> dict:
     rows = {c: (3, 2, "Twee ploegen gedetacheerd" if c == "people" else "") for c in CATEGORIES}
     give_take.record(project, Side.CLIENT, "2025 Q2", date.today(), rows, manager)
     give_take.record(project, Side.CONTRACTOR, "2025 Q2", date.today(), rows, None)
-    return {"event": long_event.id, "round": _paper_round(project), "user": long_user.id,
+    action = db.session.scalar(select(Action.id).where(Action.project_id == project.id).order_by(Action.id))
+    return {"event": long_event.id, "round": _paper_round(project), "user": long_user.id, "action": action,
             "org": db.session.scalar(select(Organisation.id).order_by(Organisation.id)),
             "factor": db.session.scalar(select(Factor.id).order_by(Factor.id))}
 
@@ -94,11 +95,18 @@ def main_pages(ids: dict) -> list[Page]:
         Page("manager", "phase", f"{p}/partnership/phase"),
         Page("manager", "closeout", f"{p}/partnership/close-out"),
         Page("manager", "transfer", f"{p}/transfer/"),
+        Page("manager", "ladder", f"{p}/ladder"),
+        Page("manager", "open-issues", f"{p}/open-issues"),
+        Page("manager", "actions", f"{p}/actions"),
+        Page("manager", "action", f"{p}/actions/{ids['action']}"),
+        Page("manager", "action-new", f"{p}/actions/new"),
         Page("manager", "account", "/account"),
         Page("manager", "account-sessions", "/account/sessions"),
         Page("manager", "account-two-step", "/account/two-step"),
         Page("manager", "not-found", "/projects/NO-SUCH-PROJECT"),
         Page("coach", "coach", "/coach/"),
+        Page("coach", "coach-actions", "/coach/actions"),
+        Page("coach", "ladder-proposed", "/projects/CENTRUM-BV/ladder"),
         Page("admin", "admin", "/admin/"),
         Page("admin", "admin-users", "/admin/users"),
         Page("admin", "admin-user", f"/admin/users/{ids['user']}"),

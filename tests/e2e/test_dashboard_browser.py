@@ -1,4 +1,6 @@
 """The dashboard and the coach overview in a real browser, on the demo portfolio."""
+from datetime import date, timedelta
+
 import pytest
 
 from tests.e2e.conftest import log_in, screenshot
@@ -96,7 +98,7 @@ def test_contractor_manager_on_a_phone_and_in_dutch(watched_page, demo):
     clean(page)
 
 
-def test_coach_overview_drill_down_and_recording_an_intervention(watched_page, demo):
+def test_coach_overview_drill_down_and_an_action_from_a_signal(watched_page, demo):
     page = watched_page
     log_in(page, COACH, DEMO_PASSWORD)
     page.click("nav.mainnav >> text=Coach")
@@ -118,25 +120,27 @@ def test_coach_overview_drill_down_and_recording_an_intervention(watched_page, d
     page.wait_for_load_state("networkidle")
     charts_rendered(page)
     before = page.evaluate("document.getElementById('chart-trust').layout.shapes.length")
-    page.select_option("#intervention", "work_in_pairs")
-    page.select_option("#signal", "crowding_out")
-    page.fill("#note", "Pairs across both teams on the temporary bridge <b>design</b>")
-    page.click("#record button[type=submit]")
+    card = page.locator("article.signal", has_text="More contract, less personal trust")
+    card.locator("summary", has_text="Work in cross-party pairs").click()
+    card.locator("a[href*='intervention=work_in_pairs']").click()
     page.wait_for_load_state("networkidle")
-    charts_rendered(page)
+    assert page.locator("#intervention").input_value() == "work_in_pairs"
+    assert page.locator("#signal").input_value() == "crowding_out"
+    page.fill("#due_on", (date.today() + timedelta(days=14)).isoformat())
+    page.fill("#notes", "Pairs across both teams on the temporary bridge <b>design</b>")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state("networkidle")
     assert page.locator(".flash-success").is_visible()
-    assert "Pairs across both teams on the temporary bridge <b>design</b>" in \
-        page.locator("table.interventions").inner_text()
-    assert page.evaluate("document.getElementById('chart-trust').layout.shapes.length") == before + 1
-    screenshot(page, "dashboard-coach-after-intervention")
-    row = page.locator("table.interventions tbody tr", has_text="Pairs across both teams")
-    row.locator("summary", has_text="Remove").click()
-    assert row.locator(".confirm-box").is_visible()
-    screenshot(page, "dashboard-remove-intervention-confirm")
-    row.locator("button", has_text="Yes, remove").click()
+    assert "Pairs across both teams on the temporary bridge <b>design</b>" in page.locator("dl.facts").inner_text()
+    screenshot(page, "action-created")
+    page.select_option("#status", "done")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert "Did it help?" in page.locator("main").inner_text()
+    page.goto(page.url.split("/actions/")[0] + "/dashboard")
     page.wait_for_load_state("networkidle")
     charts_rendered(page)
-    assert "The intervention record is removed" in page.locator(".flash-success").inner_text()
-    assert "Pairs across both teams" not in page.locator("#interventions").inner_text()
-    assert page.evaluate("document.getElementById('chart-trust').layout.shapes.length") == before
+    assert page.evaluate("document.getElementById('chart-trust').layout.shapes.length") == before + 1
+    assert "Did it help?" in page.locator("#actions").inner_text()
+    screenshot(page, "dashboard-coach-after-action")
     clean(page)

@@ -9,8 +9,10 @@ P = f"/projects/{CODE}"
 # (page, its main task, the most Tab stops it may take to get there from the top)
 MAIN_TASKS = [
     ("/", "a.project-card", 15),
-    (f"{P}/dashboard", "#intervention", 70),
-    (f"{P}/events/", "table.event-table tbody a", 35),
+    (f"{P}/dashboard", ".signal summary", 45),
+    (f"{P}/open-issues", "table.register a", 40),
+    (f"{P}/actions", "main a.btn", 30),
+    (f"{P}/events/", "table.event-table tbody a", 40),
     (f"{P}/events/new", "#title", 30),
     (f"{P}/scan/", "main a.btn, main .scan-round a", 30),
     (f"{P}/transfer/", "#file", 40),

@@ -9,7 +9,7 @@ from tests.factories import make_project, make_user
 from tracker import create_app
 from tracker.domain.types import Dimension
 from tracker.extensions import db
-from tracker.models import (Event, InterventionRecord, MemberRole, Membership, MemberSide, Organisation,
+from tracker.models import (Action, Event, LadderStatus, LadderVersion, MemberRole, Membership, MemberSide, Organisation,
                             Project, User)
 from tracker.services.accounts import users as accounts
 from tracker.services.demo import load as demo
@@ -165,13 +165,31 @@ def test_story_shapes(portfolio):
     assert (today - events["CENTRUM-BV"][-1].occurred_on).days > 42
 
 
-def test_recovery_records_the_interventions(portfolio):
+def test_recovery_turns_its_interventions_into_done_actions(portfolio):
     from tracker.domain import interventions
 
-    records = db.session.scalars(select(InterventionRecord)).all()
+    done = db.session.scalars(select(Action).where(Action.status == "done")).all()
     expected = {"joint_timeline", "work_in_pairs"} & set(interventions.keys())  # only known keys are recorded
-    assert {r.intervention_key for r in records} == expected
-    assert all(100 < (date.today() - r.started_on).days < 130 for r in records)
+    assert {a.intervention_key for a in done} == expected
+    assert all(100 < (date.today() - a.created_on).days < 130 and a.closed_on for a in done)
+    still_open = db.session.scalars(select(Action).where(Action.status == "open")).all()
+    assert still_open and any(a.due_on < date.today() for a in still_open)  # one is overdue
+
+
+def test_ladders_are_agreed_proposed_or_absent_as_the_stories_have_it(portfolio):
+    from tracker.models import Project
+    from tracker.services.ladder.register import open_issues
+
+    status = {code: sorted(v.status.value for v in db.session.scalars(
+        select(LadderVersion).join(Project, Project.id == LadderVersion.project_id).where(Project.code == code)))
+        for code in ("N712", "VIADUCT-KZW", "DIJK-LV", "SLUIS-OSW", "CENTRUM-BV")}
+    assert status == {"N712": ["accepted"], "VIADUCT-KZW": ["accepted"], "DIJK-LV": [],
+                      "SLUIS-OSW": ["accepted"], "CENTRUM-BV": ["proposed"]}
+    spiral = db.session.scalar(select(Project).where(Project.code == "VIADUCT-KZW"))
+    assert any(row.overdue for row in open_issues(spiral))
+    healthy = db.session.scalar(select(Project).where(Project.code == "N712"))
+    assert not any(row.overdue for row in open_issues(healthy))
+    assert LadderStatus.ACCEPTED
 
 
 def test_trust_model_sees_the_intended_signals(portfolio):

@@ -13,7 +13,8 @@ SECRET_PROJECT = "SECRET-A-DESCRIPTION"
 SECRET_EVENT = "SECRET-A-EVENT"
 PUBLIC = {"static", "auth.login", "auth.set_language", "health.healthz", "pages.accessibility"}
 # POST endpoints a coach may use on a project they coach (reading stays reading).
-COACH_MAY_POST = re.compile(r"intervention|scan\.new|partnership\.(change_phase|goals|closeout)", re.I)
+COACH_MAY_POST = re.compile(r"intervention|actions\.(new|show)|scan\.new|partnership\.(change_phase|goals|closeout)",
+                            re.I)
 # POST endpoints every member may use: answering the collaboration scan is for all.
 MEMBER_MAY_POST = re.compile(r"answer", re.I)
 

@@ -1,14 +1,12 @@
-"""The shared project dashboard: who sees it, what it shows, escaping, and recording interventions."""
+"""The shared project dashboard: who sees it, what it shows and escaping (actions and the ladder: test_ladder_actions_pages.py)."""
 import json
 import re
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
 
 from tests.factories import add_member, csrf_token, login, make_event, make_project, make_user
 from tracker.extensions import db
-from tracker.models import AuditEntry, InterventionRecord
 from tracker.services.events.changes import retract_event
 from tracker.services.trust import dashboard, history
 from tracker.services.trust import facts as trust
@@ -209,129 +207,6 @@ def test_side_and_date_filters(client, spiral):
                 f"?date_from={(TODAY + timedelta(days=1)).isoformat()}",
                 f"?date_from={ago(5).isoformat()}&date_to={ago(30).isoformat()}", "?side=coach"):
         assert client.get(url + bad).status_code == 400, bad
-
-
-def _record(client, project, **data):
-    token = csrf_token(client, f"/projects/{project.code}/dashboard")
-    form = {"intervention": "person_to_person", "signal": "crowding_out",
-            "started_on": ago(20).isoformat(), "note": "Kick-off with both project directors",
-            "csrf_token": token, **data}
-    return client.post(f"/projects/{project.code}/dashboard/interventions", data=form)
-
-
-def _stored() -> int:
-    db.session.commit()  # end the test's read snapshot so the request's write is visible
-    return db.session.scalar(select(func.count()).select_from(InterventionRecord))
-
-
-@pytest.mark.parametrize("who", ["client", "contractor", "coach"])
-def test_managers_and_coaches_record_interventions_marked_on_the_trust_chart(client, spiral, who):
-    project, people = spiral
-    login(client, people[who])
-    response = _record(client, project)
-    assert response.status_code == 302 and response.headers["Location"].endswith("#interventions")
-    assert _stored() == 1
-    html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
-    assert "Kick-off with both project directors" in html
-    marks = [t for t in chart_blocks(html)["chart-trust"]["data"] if t["name"] == "Interventions"]
-    assert marks and marks[0]["x"] == [ago(20).isoformat()]
-
-
-def test_recording_needs_a_chosen_intervention(client, spiral):
-    project, people = spiral
-    login(client, people["coach"])
-    html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
-    assert '<option selected value="">' in html or '<option value="" selected>' in html
-    response = _record(client, project, intervention="")
-    assert response.status_code == 422 and "Choose an intervention." in response.get_data(as_text=True)
-    assert _stored() == 0
-
-
-def test_members_cannot_record_interventions(client, spiral):
-    project, people = spiral
-    login(client, people["member"])
-    assert 'id="record"' not in client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
-    assert _record(client, project).status_code == 403
-    assert _stored() == 0
-
-
-def _remove(client, project, record_id, token=True):
-    data = {"csrf_token": csrf_token(client, f"/projects/{project.code}/dashboard")} if token else {}
-    return client.post(f"/projects/{project.code}/dashboard/interventions/{record_id}/remove", data=data)
-
-
-def _recorded(client, project, person) -> int:
-    """Log ``person`` in, record an intervention through the form, and return its id."""
-    login(client, person)
-    _record(client, project)
-    assert _stored() == 1
-    return db.session.scalar(select(InterventionRecord.id))
-
-
-def test_a_mistaken_record_is_removed_after_confirmation_and_audited(client, spiral):
-    project, people = spiral
-    record_id = _recorded(client, project, people["contractor"])
-    html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
-    assert f"/interventions/{record_id}/remove" in html and "Yes, remove" in html  # inside <details>
-    assert client.get(f"/projects/{project.code}/dashboard/interventions/{record_id}/remove").status_code == 405
-    assert _remove(client, project, record_id, token=False).status_code == 400 and _stored() == 1
-    response = _remove(client, project, record_id)
-    assert response.status_code == 302 and response.headers["Location"].endswith("#interventions")
-    assert _stored() == 0
-    html = client.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
-    assert "The intervention record is removed" in html
-    assert not [t for t in chart_blocks(html)["chart-trust"]["data"] if t["name"] == "Interventions"]
-    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "intervention.remove"))
-    assert entry.actor_id == people["contractor"].id and entry.target == "person_to_person"
-    assert _remove(client, project, record_id).status_code == 404  # already gone
-
-
-def test_members_and_other_projects_cannot_remove_records(client, spiral):
-    project, people = spiral
-    record_id = _recorded(client, project, people["coach"])
-    other, others = seated_project()
-    outsider = client.application.test_client()
-    login(outsider, others["client"])
-    assert _remove(outsider, other, record_id).status_code == 404  # not that project's record
-    assert _remove(outsider, project, record_id).status_code == 404  # not their project
-    member = client.application.test_client()
-    login(member, people["member"])
-    assert "/remove" not in member.get(f"/projects/{project.code}/dashboard").get_data(as_text=True)
-    assert _remove(member, project, record_id).status_code == 403
-    assert _stored() == 1
-
-
-def test_recording_needs_a_csrf_token(client, spiral):
-    project, people = spiral
-    login(client, people["coach"])
-    response = client.post(f"/projects/{project.code}/dashboard/interventions",
-                           data={"intervention": "person_to_person", "started_on": ago(3).isoformat()})
-    assert response.status_code == 400 and _stored() == 0
-
-
-@pytest.mark.parametrize("field, value, message", [
-    ("intervention", "fire_everyone", "Not a valid choice"),
-    ("signal", "bad_vibes", "Not a valid choice"),
-    ("started_on", (TODAY + timedelta(days=1)).isoformat(), "cannot be in the future"),
-    ("started_on", ago(500).isoformat(), "before the project started"),
-    ("started_on", "", "Give the date the intervention started."),
-    ("note", "x" * 2001, "2000"),
-])
-def test_bad_input_stores_nothing_and_says_why(client, spiral, field, value, message):
-    project, people = spiral
-    login(client, people["coach"])
-    response = _record(client, project, **{field: value})
-    assert response.status_code == 422
-    assert message in response.get_data(as_text=True) and _stored() == 0
-
-
-def test_suggestion_link_preselects_the_form(client, spiral):
-    project, people = spiral
-    login(client, people["coach"])
-    html = client.get(f"/projects/{project.code}/dashboard?intervention=ugly_picture&signal=crowding_out")\
-        .get_data(as_text=True)
-    assert re.search(r'<option selected value="ugly_picture">', html)
-    assert re.search(r'<option selected value="crowding_out">', html)
 
 
 def test_the_cached_history_follows_new_events(app, spiral):

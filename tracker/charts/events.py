@@ -1,5 +1,5 @@
 """Event timeline, factor × month heat map and the escalation ladder, from SQL aggregates."""
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from tracker.domain.months import month_range
 from tracker.charts.base import DATE_AXIS, LEVELS, STEERING, esc, figure, wrap
@@ -17,12 +17,15 @@ def _symbol(style: str, kind: str, planned: bool | None) -> str:
 
 def timeline(rows: Sequence[tuple], labels: Mapping[str, str], *, kinds: Mapping[str, str],
              steering: Mapping[str, str], sides: Mapping[str, str],
-             levels: Mapping[int, str], day_text: Callable = lambda day: day.isoformat()) -> dict:
+             levels: Mapping[int, str], day_text: Callable = lambda day: day.isoformat(),
+             deescalations: Collection[int] = ()) -> dict:
     """Every event as a marker: row by kind, colour and shape by steering, size by escalation level.
 
     ``rows`` are (id, date, side, kind, steering, level, planned, title) with side, kind and
     steering as their words ("client", "issue", …); the event id is in ``customdata`` so a click
     can open the event. ``day_text`` writes a date for the hover text in the reader's language.
+    ``deescalations`` are the ids of the agreements that brought an escalated issue back down: a
+    downward triangle, said in the hover.
     """
     traces = []
     kind_names = {k: esc(v) for k, v in kinds.items()}
@@ -45,10 +48,13 @@ def timeline(rows: Sequence[tuple], labels: Mapping[str, str], *, kinds: Mapping
                 text += moment[bool(planned)]
             if level is not None:
                 text += level_names.get(level) or f"<br>{esc(labels['level'])} {level}"
+            down = event_id in deescalations
+            if down:
+                text += f"<br>↓ {esc(labels.get('deescalation', 'de-escalation'))}"
             xs.append(day.isoformat())
             ys.append(kind_names[kind])
             sizes.append(9 + 2 * (level or 0) if kind == "escalation" else 9)
-            symbols.append(_symbol(style, kind, planned))
+            symbols.append("triangle-down" if down else _symbol(style, kind, planned))
             texts.append(text)
             ids.append(event_id)
         traces.append({"type": "scatter", "mode": "markers", "name": how,

@@ -16,3 +16,4 @@ def project_named(code: str):
 
 
 from tracker.cli import backup, demo, scan, setup, signals, summaries, transfer  # noqa: E402,F401  (registers commands)
+from tracker.cli import actions, ladder  # noqa: E402,F401  (registers commands)

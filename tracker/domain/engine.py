@@ -262,7 +262,7 @@ class Engine:
                 self.open_chains[t.root] = (t.level, t.ordinal)
             else:
                 self.open_by_level[self._level_of[t.root]] -= 1
-                if t.action == "raise":
+                if t.action in ("raise", "lower"):
                     self.open_by_level[t.level] += 1
                     self.visits_by_level[t.level] += 1
                     self.open_chains[t.root] = (t.level, t.ordinal)

@@ -1,9 +1,10 @@
 """The default escalation ladder and the issue chains built from event links.
 
 A *chain* starts at an issue (or at an escalation that lifts nothing known) and follows the
-links: escalations lift it to higher levels, the first agreement resolves it. The chain
-stays at the highest level reached so far (going down is logged as an agreement, not as an
-escalation). A link only counts when its target exists, is not retracted, is an issue or
+links: escalations lift it to higher levels, an agreement resolves it. The chain stays at the
+highest level reached so far; going down is logged as an agreement, not as an escalation: an
+agreement that names a level below the chain's current one *lowers* the chain to that level (a
+de-escalation: the issue stays open, one or more rungs down), any other agreement resolves it. A link only counts when its target exists, is not retracted, is an issue or
 escalation, and did not happen after the linking event, so a chain never depends on events
 later than the date it is looked at.
 """
@@ -62,8 +63,9 @@ def level_name(level: int, lang: str = "en") -> str:
 class Transition:
     """A change in an issue chain on a given day.
 
-    ``action`` is "open" (chain starts at ``level``), "raise" (chain moves up to ``level``)
-    or "resolve" (chain ends; ``level`` is the level it was resolved at).
+    ``action`` is "open" (chain starts at ``level``), "raise" (chain moves up to ``level``),
+    "lower" (an agreement brings the open chain down to ``level``) or "resolve" (chain ends;
+    ``level`` is the level it was resolved at).
     """
 
     ordinal: int
@@ -123,7 +125,8 @@ def chain_transitions(events: list[EventFacts]) -> list[Transition]:
             target = _valid_target(e, by_id)
             if target is not None:
                 root = _root_of(target, by_id)
-                chains.setdefault(root.id, []).append((e.occurred_on.toordinal(), 1, "resolve", 0, e.id))
+                lowered = -1 if e.escalation_level is None else e.escalation_level
+                chains.setdefault(root.id, []).append((e.occurred_on.toordinal(), 1, "agree", lowered, e.id))
     out: list[Transition] = []
     for root_id, root in starts.items():
         start = root.occurred_on.toordinal()
@@ -131,7 +134,11 @@ def chain_transitions(events: list[EventFacts]) -> list[Transition]:
         out.append(Transition(start, "open", root_id, level, root_id))
         for ordinal, _, action, new_level, event_id in sorted(chains.get(root_id, ())):
             ordinal = max(ordinal, start)
-            if action == "resolve":
+            if action == "agree":
+                if 0 <= new_level < level:  # a de-escalation: the chain stays open, lower down
+                    level = new_level
+                    out.append(Transition(ordinal, "lower", root_id, level, event_id))
+                    continue
                 out.append(Transition(ordinal, "resolve", root_id, level, event_id))
                 break
             if new_level > level:

@@ -14,6 +14,7 @@ from datetime import date
 
 from tracker.domain.engine import Engine
 from tracker.domain.escalation import resolutions
+from tracker.domain.ladder import LadderHistory
 from tracker.domain.figures import Figures, index_value, share_value
 from tracker.domain.series import Walker, check_days
 from tracker.domain.settings import TrustSettings
@@ -74,6 +75,8 @@ class TrustHistory:
     evidence: dict[int, EvidenceEvent]
     first_event_on: date | None = None
     resolved: tuple[tuple[date, int], ...] = ()
+    deescalations: frozenset[int] = frozenset()
+    """Ids of the agreements that brought an escalated issue back down (lowered or settled it)."""
 
 
 def _point(engine: Engine, day: int) -> TrendPoint:
@@ -92,7 +95,7 @@ def _point(engine: Engine, day: int) -> TrendPoint:
 
 def trust_history(events: Iterable[EventFacts], as_of: date, settings: TrustSettings,
                   active: bool = True, started_on: date | None = None,
-                  change_days: int = 30) -> TrustHistory:
+                  change_days: int = 30, ladder: LadderHistory | None = None) -> TrustHistory:
     """The trust history as of ``as_of`` (events after it are ignored), in one engine pass.
 
     ``current`` equals `trust.evaluate(events, as_of, …)`; each point of ``series`` equals the
@@ -103,7 +106,7 @@ def trust_history(events: Iterable[EventFacts], as_of: date, settings: TrustSett
     days = check_days(first, as_of)
     end = as_of.toordinal()
     earlier = end - change_days
-    walker = Walker(engine, active, started_on)
+    walker = Walker(engine, active, started_on, ladder)
     series: list[TrendPoint] = []
     previous = None
     for day in days:
@@ -121,4 +124,6 @@ def trust_history(events: Iterable[EventFacts], as_of: date, settings: TrustSett
                         engine.count_escalations(earlier, end),
                         engine.count_escalations(earlier - change_days, earlier),
                         evidence, first,
-                        tuple((date.fromordinal(day), days) for day, days in resolutions(engine.transitions)))
+                        tuple((date.fromordinal(day), days) for day, days in resolutions(engine.transitions)),
+                        frozenset(t.event for t in engine.transitions
+                                  if t.action == "lower" or (t.action == "resolve" and t.level > 0)))

@@ -150,7 +150,7 @@ ALL: tuple[Intervention, ...] = (
         "Re-agree who handles what on each rung and how long an issue stays there before it "
         "moves up. Send open issues back down with a joint fact-finding task and a date, and "
         "log every de-escalation as an agreement.",
-        ("escalation_surge", "third_party")),
+        ("escalation_surge", "third_party", "time_box_exceeded")),
     Intervention(
         "joint_timeline", "Teken samen de tijdlijn", "Draw the joint timeline",
         "Hang een lange strook papier op en laat mensen van beide kanten de belangrijke "
@@ -186,6 +186,34 @@ ALL: tuple[Intervention, ...] = (
         "would speed things up or prevent surprises, and who will take up which line. Agree "
         "who talks to whom before the next milestone.",
         ("silence",)),
+)
+
+# --- time_box_exceeded: an open issue is past the time box of its rung. --------------------------
+ALL += (
+    Intervention(
+        "take_up_one_rung", "Til het een trede op, zoals afgesproken", "Take it up one rung as agreed",
+        "De termijn op deze trede is verstreken: doe wat de ladder zegt en leg het issue samen voor "
+        "aan de mensen op de volgende trede. Stuur een korte gezamenlijke notitie mee met de feiten "
+        "waarover beide partijen het eens zijn, de vraag die openstaat en wat al geprobeerd is. Zo "
+        "is omhoog gaan geen dreigement maar een afspraak die wordt nagekomen, en begint de "
+        "volgende trede niet bij nul.",
+        "The time box on this rung has run out: do what the ladder says and put the issue together "
+        "to the people on the next rung. Send a short joint note with the facts both parties accept, "
+        "the question still open and what has been tried. Going up is then not a threat but an "
+        "agreement kept, and the next rung does not start from scratch.",
+        ("time_box_exceeded",)),
+    Intervention(
+        "settle_at_level", "Regel het op dit niveau, met een datum",
+        "Settle it at this level, with a date",
+        "Als beide partijen denken dat het op deze trede op te lossen is, spreek dan een concrete "
+        "datum af waarop het geregeld is, wie wat doet tot dan, en wat er gebeurt als het niet lukt. "
+        "Leg dat vast als afspraak in de tracker, gekoppeld aan het issue, zodat de klok van de "
+        "ladder en de nieuwe afspraak hetzelfde verhaal vertellen.",
+        "When both parties believe it can be solved on this rung, agree a specific date by which it "
+        "will be settled, who does what until then and what happens if it is not. Record that as an "
+        "agreement in the tracker, linked to the issue, so the ladder's clock and the new agreement "
+        "tell the same story.",
+        ("time_box_exceeded",)),
 )
 
 _BY_KEY: dict[str, Intervention] = {i.key: i for i in ALL}

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.domain import activity_rules as activity
+from tracker.domain import time_box_rule as time_box
 from tracker.domain import trust_rules as trust
 from tracker.domain.engine import Engine
+from tracker.domain.ladder import LadderHistory
 from tracker.domain.readout import figures_from
 from tracker.domain.signals import Assessment, Check, Latched, Reading, Rule
 
@@ -35,6 +37,7 @@ RULES: tuple[Rule, ...] = (
     Rule("third_party", activity.read_third_party, activity.third_party_flag, "third_party_clear_weeks"),
     Rule("perception_gap", trust.read_gap, trust.gap_flag, "perception_gap_clear_weeks"),
     Rule("silence", activity.read_silence, activity.silence_flag, "silence_clear_weeks"),
+    Rule("time_box_exceeded", time_box.read_time_box, time_box.time_box_flag, "time_box_clear_weeks"),
 )
 
 
@@ -82,9 +85,12 @@ class Hysteresis:
 class Walker:
     """Walks one engine through increasing check dates, stepping every signal's hysteresis."""
 
-    def __init__(self, engine: Engine, active: bool = True, started_on: date | None = None) -> None:
-        """``started_on`` (the project's start) lets silence fire on a project without events."""
+    def __init__(self, engine: Engine, active: bool = True, started_on: date | None = None,
+                 ladder: LadderHistory | None = None) -> None:
+        """``started_on`` (the project's start) lets silence fire on a project without events;
+        ``ladder`` (the agreed versions) gives the time boxes."""
         self.engine, self.active, self.started_on = engine, active, started_on
+        self.ladder = ladder
         s = engine.settings
         self.states = [Hysteresis(getattr(s, rule.clear_weeks)) for rule in RULES]
         self.readings: list[Reading | None] = [None] * len(RULES)
@@ -92,7 +98,7 @@ class Walker:
     def step(self, day: int) -> None:
         """Roll the engine to ``day`` and feed every rule's reading to its hysteresis."""
         self.engine.roll_to(day)
-        check = Check(self.engine, day, self.active, self.started_on)
+        check = Check(self.engine, day, self.active, self.started_on, self.ladder)
         for k, rule in enumerate(RULES):
             reading = rule.read(check)
             self.states[k].step(reading.raises, day, reading.holds)
@@ -111,7 +117,7 @@ class Walker:
 
 
 def walk(engine: Engine, as_of: date, every_week: bool, active: bool,
-         started_on: date | None = None) -> Iterator[Assessment]:
+         started_on: date | None = None, ladder: LadderHistory | None = None) -> Iterator[Assessment]:
     """Run the weekly checks up to ``as_of``; yield an assessment per check or only the last.
 
     ``started_on`` (the project's start) lets silence fire on a project without any events.
@@ -120,7 +126,7 @@ def walk(engine: Engine, as_of: date, every_week: bool, active: bool,
     days = check_days(first, as_of)
     if first is None or first > as_of:
         days = days if not every_week else []
-    walker = Walker(engine, active, started_on)
+    walker = Walker(engine, active, started_on, ladder)
     for n, day in enumerate(days):
         walker.step(day)
         if every_week or n == len(days) - 1:

@@ -105,6 +105,12 @@ class TrustSettings:
     """Silence this long is an alert."""
     silence_clear_weeks: int = 1
     """silence clears at the first weekly check (or this many) after an event is logged."""
+    # --- time_box_exceeded -----------------------------------------------------------------
+    time_box_clear_weeks: int = 1
+    """time_box_exceeded clears at the first weekly check (or this many) with no issue past its box."""
+    # --- actions ----------------------------------------------------------------------------
+    action_effect_weeks: int = 8
+    """"Did it help?": an action's figures are compared this many weeks before and after it."""
     # --- output ---------------------------------------------------------------------------
     max_evidence_events: int = 50
     """At most this many event ids (the most recent) are listed in a flag's evidence."""
@@ -125,6 +131,7 @@ class TrustSettings:
                      "crowding_window_days", "surge_window_days", "surge_baseline_days",
                      "hysteresis_clear_weeks", "over_reliance_clear_weeks", "surge_clear_weeks",
                      "perception_gap_clear_weeks", "third_party_clear_weeks", "silence_clear_weeks",
+                     "time_box_clear_weeks", "action_effect_weeks",
                      "silence_days"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"TrustSettings.{name} must be greater than zero")

@@ -5,7 +5,8 @@ Every signal is a `Rule`: a *reading* at one check date and a *flag* built from 
 the flag is shown. A reading says whether the raising rule holds (``raises``) and whether a
 raised flag is still held by its clearing margin (``holds``), with the numbers behind both. The
 rules are in `tracker.domain.trust_rules` (crowding_out, over_reliance, perception_gap) and
-`tracker.domain.activity_rules` (escalation_surge, third_party, silence);
+`tracker.domain.activity_rules` (escalation_surge, third_party, silence) and
+`tracker.domain.time_box_rule` (time_box_exceeded);
 `tracker.domain.series.RULES` lists them in report order. The state across weekly checks —
 raised on which day, how many quiet checks in a row — lives in `tracker.domain.series`, which
 walks every rule through the same `Hysteresis`: a flag is raised when its rule holds, stays while
@@ -31,6 +32,7 @@ from typing import Any
 from tracker.domain import interventions
 from tracker.domain.engine import Engine, WindowStats
 from tracker.domain.figures import Figures, index_value, share_value
+from tracker.domain.ladder import LadderHistory
 from tracker.domain.messages import held_note
 from tracker.domain.types import Dimension, EventFacts
 
@@ -98,13 +100,14 @@ class Latched:
 class Check:
     """One check date of one project: the rolled engine plus the windows several rules share."""
 
-    __slots__ = ("engine", "day", "settings", "active", "started_on", "_recent", "_previous")
+    __slots__ = ("engine", "day", "settings", "active", "started_on", "ladder", "_recent", "_previous")
 
     def __init__(self, engine: Engine, day: int, active: bool = True,
-                 started_on: date | None = None) -> None:
-        """``engine`` must already be rolled to ``day``."""
+                 started_on: date | None = None, ladder: LadderHistory | None = None) -> None:
+        """``engine`` must already be rolled to ``day``; ``ladder`` gives the agreed time boxes."""
         self.engine, self.day, self.settings = engine, day, engine.settings
         self.active, self.started_on = active, started_on
+        self.ladder = ladder if ladder is not None else LadderHistory()
         self._recent: WindowStats | None = None
         self._previous: WindowStats | None = None
 

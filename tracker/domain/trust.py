@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from tracker.domain.engine import Engine
+from tracker.domain.ladder import LadderHistory
 from tracker.domain.figures import (EscalationFigures, Figures, IndexFigure, ShareFigure, SideFigures,
                                     index_value)
 from tracker.domain.report import signals_json
@@ -48,20 +49,23 @@ def compute_figures(events: Iterable[EventFacts], as_of: date,
 
 
 def evaluate(events: Iterable[EventFacts], as_of: date, settings: TrustSettings = _DEFAULT,
-             active: bool = True, started_on: date | None = None) -> Assessment:
+             active: bool = True, started_on: date | None = None,
+             ladder: LadderHistory | None = None) -> Assessment:
     """Figures and flags as of ``as_of``; ``active=False`` suppresses the silence signal.
 
     ``started_on`` is the project's start date: without events, silence counts from it.
+    ``ladder`` holds the agreed ladder versions whose time boxes time_box_exceeded reads.
 
     Every flag is decided by walking the weekly checks from the first event's week, so the
     result equals the last item of `weekly` for the same date.
     """
     engine = Engine(events, settings)
-    return next(walk(engine, as_of, every_week=False, active=active, started_on=started_on))
+    return next(walk(engine, as_of, every_week=False, active=active, started_on=started_on, ladder=ladder))
 
 
 def weekly(events: Iterable[EventFacts], as_of: date, settings: TrustSettings = _DEFAULT,
-           active: bool = True, started_on: date | None = None) -> list[Assessment]:
+           active: bool = True, started_on: date | None = None,
+           ladder: LadderHistory | None = None) -> list[Assessment]:
     """One assessment per week end from the first event's week to ``as_of`` (empty without events)."""
     engine = Engine(events, settings)
-    return list(walk(engine, as_of, every_week=True, active=active, started_on=started_on))
+    return list(walk(engine, as_of, every_week=True, active=active, started_on=started_on, ladder=ladder))

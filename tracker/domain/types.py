@@ -48,7 +48,7 @@ class Dimension(StrEnum):
 
 #: Codes of the signals (flags) the tracker raises, in the order they are reported.
 SIGNAL_CODES: tuple[str, ...] = ("crowding_out", "over_reliance", "escalation_surge",
-                                 "third_party", "perception_gap", "silence")
+                                 "third_party", "perception_gap", "silence", "time_box_exceeded")
 
 #: Escalation ladder levels, 0 (signal) to 6 (formal proceedings).
 ESCALATION_LEVELS = range(0, 7)

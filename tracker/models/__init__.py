@@ -6,7 +6,8 @@ from tracker.models.event import Event, EventRevision, EventScore
 from tracker.models.event_view import EventView, EventViewScore
 from tracker.models.factor import Factor
 from tracker.models.give_take import GiveTakeEntry  # noqa: F401  (periodic instruments)
-from tracker.models.intervention import InterventionRecord
+from tracker.models.action import Action, ActionStatus
+from tracker.models.ladder import LadderStatus, LadderVersion
 from tracker.models.organisation import Organisation
 from tracker.models.phase import CloseoutReview, GoalSetting, PhaseChange  # noqa: F401
 from tracker.models.project import ContractForm, MemberRole, Membership, MemberSide, Phase, Project
@@ -17,6 +18,6 @@ from tracker.models.user import User
 
 __all__ = [
     "ContractForm", "Event", "EventRevision", "EventScore", "EventView", "EventViewScore", "Factor",
-    "InterventionRecord",
+    "Action", "ActionStatus", "LadderStatus", "LadderVersion",
     "MemberRole", "MemberSide", "Membership", "Organisation", "Phase", "Project", "User",
 ]

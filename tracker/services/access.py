@@ -40,12 +40,12 @@ class ProjectAccess:
 
     @property
     def is_coach(self) -> bool:
-        """Coaches read and record interventions."""
+        """Coaches read, and create and follow up actions."""
         return self.membership.side == MemberSide.COACH
 
     @property
     def can_record_interventions(self) -> bool:
-        """Coaches and managers record which intervention started."""
+        """Coaches and managers create actions (and change any action of the project)."""
         return self.is_coach or self.membership.role == MemberRole.MANAGER
 
 

@@ -26,6 +26,8 @@ ACTIONS = (
     "event.retract", "event.merge", "csv.import", "csv.import_refused", "csv.export", "intervention.remove",
     "login.failure_burst", "session.end", "mfa.enable", "mfa.disable", "mfa.reset", "mfa.recovery_used",
     "organisation.sign_in",
+    "ladder.propose", "ladder.accept", "ladder.decline", "ladder.withdraw", "ladder.set",
+    "action.create", "action.update",
 )
 
 

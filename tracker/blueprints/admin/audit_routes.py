@@ -43,6 +43,13 @@ ACTION_LABELS = {
     "mfa.reset": _l("Two-step login reset by an admin"),
     "mfa.recovery_used": _l("Recovery code used"),
     "organisation.sign_in": _l("Organisation's sign-in rules changed"),
+    "ladder.propose": _l("Escalation ladder proposed"),
+    "ladder.accept": _l("Escalation ladder accepted"),
+    "ladder.decline": _l("Escalation ladder declined"),
+    "ladder.withdraw": _l("Escalation ladder proposal withdrawn"),
+    "ladder.set": _l("Escalation ladder set by an admin"),
+    "action.create": _l("Action created"),
+    "action.update": _l("Action changed"),
 }
 
 

@@ -1,15 +1,13 @@
-"""Forms of the dashboard: the date-range/side filter and recording an intervention."""
+"""Forms of the dashboard: the date-range/side filter."""
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms import DateField, SelectField
+from wtforms.validators import Optional, ValidationError
 
-from tracker.domain import interventions as catalogue
-from tracker.domain.types import SIGNAL_CODES, Side
+from tracker.domain.types import Side
 from tracker.services.trust.dashboard import Filters
-from tracker.services.trust.interventions import NOTE_MAX
 
 
 class FilterForm(FlaskForm):
@@ -39,21 +37,3 @@ class FilterForm(FlaskForm):
         """The parsed filters (defaults: everything up to today, both sides)."""
         return Filters(date_from=self.date_from.data, date_to=self.date_to.data or date.today(),
                        side=Side(self.side.data) if self.side.data in ("client", "contractor") else None)
-
-
-class InterventionForm(FlaskForm):
-    """Which intervention started when, optionally in response to a signal."""
-
-    # A blank first choice: one click on "Record" must not store a value nobody chose.
-    intervention = SelectField(_l("Intervention"), validators=[InputRequired(_l("Choose an intervention."))])
-    signal = SelectField(_l("In response to"), validators=[Optional()])
-    started_on = DateField(_l("Started on"), default=date.today,
-                           validators=[InputRequired(_l("Give the date the intervention started."))])
-    note = TextAreaField(_l("Note"), validators=[Length(max=NOTE_MAX)],
-                         description=_l("What you agreed, with whom, and what you hope to see change."))
-
-    def set_choices(self, lang: str, signal_names: dict) -> None:
-        """Fill the selects from the intervention catalogue and the signal codes."""
-        self.intervention.choices = [("", _l("— choose —"))] + [(i.key, i.title(lang)) for i in catalogue.ALL]
-        self.signal.choices = [("", _l("No particular signal"))] + [
-            (code, signal_names[code]) for code in SIGNAL_CODES]

@@ -16,20 +16,30 @@ SIGNALS = {
     "third_party": _l("An issue is with a third party"),
     "perception_gap": _l("The sides see it differently"),
     "silence": _l("It has gone quiet"),
+    "time_box_exceeded": _l("An issue is past its time box"),
+}
+ACTION_STATUS = {"open": _l("Open"), "in_progress": _l("In progress"), "done": _l("Done"),
+                 "dropped": _l("Dropped")}
+EFFECT_FIGURES = {
+    "personal": _l("Personal trust"), "system": _l("System trust"), "contract_share": _l("Contract steering"),
+    "open_issues": _l("Open issues"), "escalations": _l("Escalations in the last 30 days"),
+    "events": _l("Events counted"), "personal_client": _l("Personal trust, client's view"),
+    "personal_contractor": _l("Personal trust, contractor's view"),
+    "system_client": _l("System trust, client's view"), "system_contractor": _l("System trust, contractor's view"),
 }
 SEVERITY = {"warning": _l("Warning"), "alert": _l("Alert")}
 
 CHART_WORDS = {
     "personal": _l("Personal trust"), "system": _l("System trust"),
     "client": _l("Client"), "contractor": _l("Contractor"), "events": _l("events"),
-    "interventions": _l("Interventions"),
+    "interventions": _l("Actions"),
     "share": _l("Contract steering"),
     "balanced": _l("Balanced"), "contract_driven": _l("Contract-driven"),
     "blind_trust": _l("Blind trust"), "adrift": _l("Adrift"), "path": _l("Path"), "now": _l("now"),
     "planned": _l("Planned"), "unplanned": _l("Unplanned"), "level": _l("Level"),
     "mean": _l("mean score"), "scores": _l("scores"), "escalations": _l("Escalations"),
     "days": _l("Days"), "mean_days": _l("Mean days"), "total_days": _l("Total days"),
-    "resolved": _l("issues resolved"),
+    "resolved": _l("issues resolved"), "deescalation": _l("de-escalation"),
 }
 KINDS = {"issue": _l("Issue"), "escalation": _l("Escalation"), "agreement": _l("Agreement"),
          "moment": _l("Moment")}
@@ -95,4 +105,5 @@ def percent(value: float | None, sign: bool = False) -> str:
 def template_helpers() -> dict:
     """Names and number formatting for the dashboard and coach templates."""
     return {"signal_names": SIGNALS, "severity_names": SEVERITY, "fmt_number": number,
-            "fmt_percent": percent, "ui_lang": lang, "ladder_names": level_names}
+            "fmt_percent": percent, "ui_lang": lang, "ladder_names": level_names,
+            "action_status_names": ACTION_STATUS, "effect_figure_names": EFFECT_FIGURES}

@@ -44,7 +44,7 @@ def chart_card(chart_id: str, title: str, how: str, empty: str, draw: Callable[[
 def intervention_title(key: str, lang: str) -> str:
     """The catalogue title of an intervention (the key itself if the catalogue lost it)."""
     try:
-        return catalogue.get(key).title(lang)
+        return catalogue.lookup(key).title(lang)
     except KeyError:
         return key
 
@@ -52,7 +52,7 @@ def intervention_title(key: str, lang: str) -> str:
 def intervention_text(key: str, lang: str) -> str:
     """The catalogue description of an intervention ("" if unknown)."""
     try:
-        return catalogue.get(key).description(lang)
+        return catalogue.lookup(key).description(lang)
     except KeyError:
         return ""
 
@@ -79,9 +79,9 @@ def dashboard_charts(dash: Dashboard, code: str) -> list[Chart]:
     lang, side, series = labels.lang(), dash.filters.side, dash.series
     words = labels.words(labels.CHART_WORDS)
     levels = labels.level_names()
-    marks = [(r.started_on, intervention_title(r.key, lang), r.note) for r in dash.interventions
-             if (dash.filters.date_from is None or r.started_on >= dash.filters.date_from)
-             and r.started_on <= dash.filters.date_to]
+    marks = [(a.created_on, a.display_title(lang), a.notes) for a in dash.actions
+             if (dash.filters.date_from is None or a.created_on >= dash.filters.date_from)
+             and a.created_on <= dash.filters.date_to]
     esc = dash.history.current.figures.escalations
     period = {"date_from": dash.filters.date_from, "date_to": dash.filters.date_to,
               "side": side.value if side else None}
@@ -91,8 +91,8 @@ def dashboard_charts(dash: Dashboard, code: str) -> list[Chart]:
                    _l("Each line is a trust index from 0 to 100: above 50, what feeds trust outweighs what "
                       "feeds distrust, with recent events weighing more. Thick lines combine both sides; "
                       "dashed is the client's view, dotted the contractor's; teal circles are personal "
-                      "trust, purple squares system trust. Orange triangles mark the start "
-                      "of a recorded intervention, so you can compare before and after."),
+                      "trust, purple squares system trust. Orange triangles mark the day "
+                      "an action was taken, so you can compare before and after."),
                    _l("No factor scores yet, so there are no trust lines to draw. They appear once "
                       "events with scores are logged."),
                    (lambda: charts.trust_over_time(series, words, side=side, interventions=marks))
@@ -116,15 +116,16 @@ def dashboard_charts(dash: Dashboard, code: str) -> list[Chart]:
         chart_card("chart-timeline", _l("Event timeline"),
                    _l("Every event in the row of its kind. Colour and shape show how it was handled: "
                       "circles relational, diamonds mixed, squares contractual; open shapes are unplanned "
-                      "moments and bigger escalations are higher on the ladder. Hover for the title, "
-                      "click to open the event, or open the table below."),
+                      "moments and bigger escalations are higher on the ladder; a downward triangle is a "
+                      "de-escalation. Hover for the title, click to open the event, or open the table below."),
                    _l("No events in this period."),
                    (lambda: charts.timeline(dash.timeline, words, kinds=labels.words(labels.KINDS),
                                             steering=labels.words(labels.STEERING),
-                                            sides=labels.side_names(), levels=levels, day_text=day_formatter()))
+                                            sides=labels.side_names(), levels=levels, day_text=day_formatter(),
+                                            deescalations=dash.history.deescalations))
                    if dash.timeline else None,
                    lambda: tables.timeline(dash.timeline, dash.timeline_total, lambda event_id: url_for(
-                       "events.show", code=code, event_id=event_id), event_log),
+                       "events.show", code=code, event_id=event_id), event_log, dash.history.deescalations),
                    click_base=url_for("events.index", code=code), wide=True, note=_timeline_note(dash)),
         chart_card("chart-heatmap", _l("Factors by month"),
                    _l("The average score of each factor per month, from −2 (red, −−: feeds distrust) to "

@@ -1,16 +1,12 @@
-"""Views of the shared project dashboard: read it, and record an intervention on it."""
-from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+"""Views of the shared project dashboard (actions are created and followed up on their own pages)."""
+from flask import render_template, request
 from flask_login import current_user, login_required
 
 from tracker.blueprints.dashboard import bp, labels, present
-from tracker.blueprints.dashboard.forms import FilterForm, InterventionForm
-from tracker.blueprints.forms_glue import submit
-from tracker.domain import interventions as catalogue
+from tracker.blueprints.dashboard.forms import FilterForm
 from tracker.services.access import ProjectAccess, project_access
-from tracker.services.errors import Forbidden
+from tracker.services.actions.effect import effects
 from tracker.services.trust.dashboard import build_dashboard, default_filters
-from tracker.services.trust.interventions import record_intervention, remove_intervention
 
 
 @bp.context_processor
@@ -20,25 +16,13 @@ def inject_helpers() -> dict:
             "intervention_text": present.intervention_text}
 
 
-def _intervention_form(formdata=None) -> InterventionForm:
-    """The intervention form with its choices, pre-selected from ?intervention=&signal= on GET."""
-    form = InterventionForm(formdata=formdata) if formdata is not None else InterventionForm()
-    form.set_choices(labels.lang(), labels.words(labels.SIGNALS))
-    if request.method == "GET":
-        if request.args.get("intervention") in catalogue.keys():
-            form.intervention.data = request.args["intervention"]
-        if request.args.get("signal") in labels.SIGNALS:
-            form.signal.data = request.args["signal"]
-    return form
-
-
-def _render(access: ProjectAccess, filter_form: FilterForm, form: InterventionForm, status: int):
+def _render(access: ProjectAccess, filter_form: FilterForm, status: int):
     """Compute the dashboard for the filters (the defaults when they are invalid) and render it."""
     filters = filter_form.filters() if not filter_form.errors else default_filters()
     dash = build_dashboard(access.project, filters, labels.lang())
     return render_template("dashboard/show.html", access=access, project=access.project, dash=dash,
                            charts=present.dashboard_charts(dash, access.project.code),
-                           filter_form=filter_form, form=form,
+                           filter_form=filter_form, effects=effects(access.project, dash.actions, filters.date_to),
                            **present.instrument_context(access.project)), status
 
 
@@ -49,31 +33,4 @@ def show(code: str):
     access = project_access(current_user, code)
     filter_form = FilterForm(formdata=request.args)
     valid = filter_form.validate()
-    return _render(access, filter_form, _intervention_form(), 200 if valid else 400)
-
-
-@bp.post("/interventions")
-@login_required
-def record(code: str):
-    """Record that an intervention started (coaches and managers only)."""
-    access = project_access(current_user, code)
-    if not access.can_record_interventions:
-        raise Forbidden()
-    form = _intervention_form(request.form)
-    ok, _record = submit(form, lambda: record_intervention(
-        access, current_user, key=form.intervention.data, started_on=form.started_on.data,
-        signal_code=form.signal.data, note=form.note.data))
-    if ok:
-        flash(_("The intervention is recorded; its start is marked on the trust chart."), "success")
-        return redirect(url_for(".show", code=code, _anchor="interventions"))
-    return _render(access, FilterForm(formdata=None), form, 422)
-
-
-@bp.post("/interventions/<int:record_id>/remove")
-@login_required
-def remove(code: str, record_id: int):
-    """Remove a mistaken intervention record (coaches and managers; confirmed in the page)."""
-    access = project_access(current_user, code)
-    remove_intervention(access, current_user, record_id)
-    flash(_("The intervention record is removed; its mark is gone from the trust chart."), "success")
-    return redirect(url_for(".show", code=code, _anchor="interventions"))
+    return _render(access, filter_form, 200 if valid else 400)

@@ -118,8 +118,10 @@ def balance(series, side, words) -> tuple[str, Table]:
     return text, _table([_("Week"), words["system"], words["personal"], _("Zone")], rows, (1, 2))
 
 
-def timeline(rows: Sequence[tuple], total: int, event_url, more_url: str) -> tuple[str, Table]:
-    """The events behind the timeline (side, kind and steering as words), newest first, each a link."""
+def timeline(rows: Sequence[tuple], total: int, event_url, more_url: str,
+             deescalations: frozenset[int] = frozenset()) -> tuple[str, Table]:
+    """The events behind the timeline (side, kind and steering as words), newest first, each a link
+    to the event (de-escalations said)."""
     kinds = Counter(r[3] for r in rows)
     contract = sum(1 for r in rows if r[4] == "contractual")
     text = _("%(total)s events: %(issues)s issues, %(escalations)s escalations, %(agreements)s "
@@ -128,8 +130,9 @@ def timeline(rows: Sequence[tuple], total: int, event_url, more_url: str) -> tup
              agreements=kinds["agreement"], moments=kinds["moment"], contract=contract)
     kind_names, steer_names = labels.words(labels.KINDS), labels.words(labels.STEERING)
     sides, levels = labels.side_names(), labels.level_names()
-    day_text = day_formatter()
-    table_rows = [[day_text(day), kind_names[kind], Cell(title, event_url(event_id)),
+    day_text, down = day_formatter(), " · ↓ " + _("de-escalation")
+    table_rows = [[day_text(day), kind_names[kind] + (down if event_id in deescalations else ""),
+                   Cell(title, event_url(event_id)),
                    sides[side], steer_names[style], levels.get(level, "–") if level else "–"]
                   for event_id, day, side, kind, style, level, _planned, title in rows[:TIMELINE_ROWS]]
     more = None

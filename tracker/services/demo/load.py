@@ -19,10 +19,11 @@ from tracker.database import write_transaction
 from tracker.domain import interventions
 from tracker.domain.types import Kind, Side, Steering
 from tracker.extensions import db
-from tracker.models import (ContractForm, Event, EventRevision, InterventionRecord, MemberRole, Membership,
+from tracker.models import (ContractForm, Event, EventRevision, MemberRole, Membership,
                             MemberSide, Organisation, Phase, Project, User)
 from tracker.models.base import utcnow
 from tracker.services.accounts.passwords import hash_password
+from tracker.services.demo import follow_up
 from tracker.services.demo.stories import (CLOSINGS, LEVEL_TO, MONTHS, ORGANISATIONS, STORIES, TEMPLATES,
                                            USERS, Moment, Story)
 from tracker.services.demo.stories import Phase as StoryPhase
@@ -97,7 +98,9 @@ def create_demo(*, today: date | None = None, seed: int = DEFAULT_SEED) -> DemoR
             authors = _seat_users(project, story, users)
             writer = _StoryWriter(story, project, random.Random(seed * 100 + index), today, ids, authors)
             counts[story.code] = writer.write()
-            _interventions(story, project, authors.get("coach"), writer)
+            known = [item for item in story.interventions if item[0] in interventions.keys()]
+            follow_up.add_ladders(project, authors, today)
+            follow_up.add_actions(project, authors, known, writer.day, today)
     return DemoResult(demo_logins(), DEMO_PASSWORD, counts)
 
 
@@ -136,15 +139,6 @@ def _seat_users(project: Project, story: Story, users: dict[str, User]) -> dict[
                 if role == "manager" or side == "coach":
                     authors.setdefault(side, users[email])
     return authors
-
-
-def _interventions(story: Story, project: Project, coach: User | None, writer: "_StoryWriter") -> None:
-    """Record the interventions a coach started (only keys the catalogue knows)."""
-    for key, days_ago, note in story.interventions:
-        if key in interventions.keys():
-            db.session.add(InterventionRecord(project_id=project.id, intervention_key=key,
-                                              started_on=writer.day(days_ago), signal_code="crowding_out",
-                                              note=note, recorded_by_id=coach.id if coach else None))
 
 
 @dataclass(eq=False)

@@ -16,7 +16,7 @@ from tracker.extensions import db
 from tracker.models import Event, EventScore, EventViewScore, Factor, Project
 from tracker.services.events.queries import catalogue, counted, escalations_per_month, month_columns
 from tracker.services.trust.history import trust_history
-from tracker.services.trust.interventions import RecordedIntervention, list_interventions
+from tracker.services.actions.queries import ActionRow, list_actions
 
 TIMELINE_LIMIT = 2500
 EVIDENCE_SHOWN = 8
@@ -67,7 +67,7 @@ class Dashboard:
     heat: list[tuple[str, str, float, int]]
     ladder: list[tuple[str, int, int]]
     factors: list[tuple[str, str, str]]
-    interventions: list[RecordedIntervention] = field(default_factory=list)
+    actions: list[ActionRow] = field(default_factory=list)
     timeline_total: int = 0  # events in the period; the timeline holds at most TIMELINE_LIMIT
 
     @property
@@ -75,6 +75,10 @@ class Dashboard:
         """Weekly points inside the date range."""
         start = self.filters.date_from
         return [p for p in self.history.series if start is None or p.as_of >= start]
+
+    def actions_for(self, code: str) -> list[ActionRow]:
+        """The actions answering signal ``code`` (open ones first)."""
+        return [a for a in self.actions if a.signal == code]
 
     @property
     def months(self) -> list[str]:
@@ -171,5 +175,5 @@ def build_dashboard(project: Project, filters: Filters, lang: str = "en") -> Das
     ladder = [(month_key(y, m), int(lv), n) for y, m, lv, n in run(ladder_query(project.id, filters))]
     return Dashboard(filters=filters, history=history, headline=_headline(history, filters.side),
                      signals=_signals(history), timeline=timeline, heat=heat, ladder=ladder,
-                     factors=factor_labels(lang), interventions=list_interventions(project.id),
+                     factors=factor_labels(lang), actions=list_actions(project.id, filters.date_to),
                      timeline_total=total)

@@ -2,8 +2,9 @@
 
 The key is everything the result depends on: the project's event-data version
 (`version.data_versions`, raised by every event change), the as-of date, the active flag, the
-start date and the trust settings. A changed event changes the key, so no worker serves stale
-figures; nothing is written to the database. Costs and measurements: docs/performance.md.
+start date and the trust settings. A changed event (or a newly agreed ladder, whose time boxes
+feed time_box_exceeded and which raises the same version) changes the key, so no worker serves
+stale figures; nothing is written to the database. Costs and measurements: docs/performance.md.
 """
 import threading
 from collections import OrderedDict
@@ -15,6 +16,7 @@ from tracker.domain.signals import Assessment
 from tracker.domain.trust import weekly
 from tracker.extensions import db
 from tracker.models import Project
+from tracker.services.ladder.queries import ladder_history
 from tracker.services.trust.facts import load_facts, settings_key, trust_settings
 from tracker.services.trust.version import DataVersion, data_versions
 
@@ -50,7 +52,7 @@ def trust_history(project: Project, as_of: date, version: DataVersion | None = N
             _cache.move_to_end(key)
             return _cache[key]
     history = domain.trust_history(load_facts(project.id, as_of), as_of, settings,
-                                   project.is_active, project.start_date)
+                                   project.is_active, project.start_date, ladder=ladder_history(project.id))
     with _lock:
         _cache[key] = history
         while len(_cache) > _CACHE_SIZE:
@@ -61,4 +63,4 @@ def trust_history(project: Project, as_of: date, version: DataVersion | None = N
 def weekly_assessments(project: Project, as_of: date) -> list[Assessment]:
     """One assessment per week end from the first event to the as-of date (not cached: CLI use)."""
     return weekly(load_facts(project.id, as_of), as_of, trust_settings(), active=project.is_active,
-                  started_on=project.start_date)
+                  started_on=project.start_date, ladder=ladder_history(project.id))
