@@ -58,6 +58,14 @@ class Config:
     AUDIT_PER_PAGE = 50
     # Where an uploaded CSV waits between its preview and the confirmation (None: instance/imports).
     IMPORT_STAGING_DIR = os.environ.get("TRACKER_IMPORT_STAGING_DIR")
+    # Mail (docs/deploy.md): no SMTP URL = mails are written to MAIL_DIR (default instance/mail).
+    SMTP_URL = os.environ.get("TRACKER_SMTP_URL", "")
+    MAIL_FROM = os.environ.get("TRACKER_MAIL_FROM", "Tracker <tracker@localhost>")
+    BASE_URL = os.environ.get("TRACKER_BASE_URL", "http://127.0.0.1:5000")
+    MAIL_DIR = os.environ.get("TRACKER_MAIL_DIR")
+    SMTP_TIMEOUT_SECONDS = int(os.environ.get("TRACKER_SMTP_TIMEOUT", 20))
+    INVITATION_DAYS = int(os.environ.get("TRACKER_INVITATION_DAYS", 7))
+    RESET_MINUTES = int(os.environ.get("TRACKER_RESET_MINUTES", 60))
 
 
 class DevelopmentConfig(Config):

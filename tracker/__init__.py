@@ -73,15 +73,17 @@ def register_blueprints(app: Flask) -> None:
         dashboard,
         events,
         health,
+        notify,
         pages,
         partnership,
         projects,
         scan,
         transfer,
+        welcome,
     )
 
     for blueprint in (auth.bp, admin.bp, health.bp, projects.bp, events.bp, transfer.bp,
-                      dashboard.bp, coach.bp, scan.bp, partnership.bp, pages.bp):
+                      dashboard.bp, coach.bp, scan.bp, partnership.bp, pages.bp, notify.bp, welcome.bp):
         app.register_blueprint(blueprint)
 
 
