@@ -24,6 +24,7 @@ ACTIONS = (
     "user.disabled", "membership.add", "membership.change", "membership.remove",
     "project.create", "project.update", "factor.add", "factor.update",
     "event.retract", "event.merge", "csv.import", "csv.import_refused", "csv.export", "intervention.remove",
+    "user.invite", "membership.invite", "password.reset_requested", "password.set_by_link",
 )
 
 

@@ -36,6 +36,10 @@ ACTION_LABELS = {
     "csv.import_refused": _l("CSV import refused"),
     "csv.export": _l("CSV exported"),
     "intervention.remove": _l("Recorded intervention removed"),
+    "user.invite": _l("Account created by invitation"),
+    "membership.invite": _l("Member invited"),
+    "password.reset_requested": _l("Password reset link asked for"),
+    "password.set_by_link": _l("Password set through a mailed link"),
 }
 
 
