@@ -85,3 +85,16 @@ def test_nobody_is_told_about_a_project_they_are_not_in(app, smtp):
     outsider = world.outsider.email
     assert not smtp.handler.to(outsider)
     assert not db.session.execute(select(OutboxMail).where(OutboxMail.to_address == outsider)).first()
+
+
+def test_the_dashboard_says_since_when_a_flag_is_active_from_the_log(app, client):
+    world = seated()
+    third_party_chain(world)
+    db.session.add(SignalChange(project_id=world.project.id, code="third_party", severity="alert",
+                                change="raised", on_date=date(2025, 3, 11)))
+    db.session.commit()
+    login(client, world.coach)
+    html = client.get(f"/projects/{world.project.code}/dashboard").get_data(as_text=True)
+    assert "Raised on 2025-03-11" in html
+    past = client.get(f"/projects/{world.project.code}/dashboard?date_to=2025-06-01").get_data(as_text=True)
+    assert "Raised on 2025-03-11" not in past and "Raised on 2025-" in past  # a past view: the walk's date

@@ -9,6 +9,7 @@ from tracker.blueprints.forms_glue import submit
 from tracker.domain import interventions as catalogue
 from tracker.services.access import ProjectAccess, project_access
 from tracker.services.errors import Forbidden
+from tracker.services.notify import signal_log
 from tracker.services.trust.dashboard import build_dashboard, default_filters
 from tracker.services.trust.interventions import record_intervention, remove_intervention
 
@@ -37,6 +38,7 @@ def _render(access: ProjectAccess, filter_form: FilterForm, form: InterventionFo
     filters = filter_form.filters() if not filter_form.errors else default_filters()
     dash = build_dashboard(access.project, filters, labels.lang())
     return render_template("dashboard/show.html", access=access, project=access.project, dash=dash,
+                           active_since=signal_log.active_since(access.project.id, filters.date_to),
                            charts=present.dashboard_charts(dash, access.project.code),
                            filter_form=filter_form, form=form,
                            **present.instrument_context(access.project)), status

@@ -39,6 +39,14 @@ def active_flags(project_id: int) -> dict[str, Active]:
     return out
 
 
+def active_since(project_id: int, as_of: date) -> dict[str, date]:
+    """Since when each flag has been raised according to the log, for a view as of today or later
+    (the log knows the present, not a past date's state); empty before the first jobs run."""
+    if as_of < date.today():
+        return {}
+    return {code: held.since for code, held in active_flags(project_id).items()}
+
+
 def _first_raised(project_id: int, last: SignalChange) -> date:
     """When the current run of raises began (a severity rise is not a new start)."""
     before = db.session.execute(select(SignalChange).where(

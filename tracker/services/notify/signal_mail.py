@@ -2,7 +2,6 @@
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from tracker.blueprints.dashboard.labels import SIGNALS
 from tracker.domain.signals import Flag
 from tracker.i18n import format_day
 from tracker.models import Membership, Project, SignalChange, User
@@ -13,6 +12,10 @@ from tracker.services.notify.notices import notify
 
 def signal_name(code: str) -> str:
     """The signal's name in the current language (its code when it has none)."""
+    # The names live with the dashboard's words (one place); imported here, late, because the
+    # dashboard's views import this package.
+    from tracker.blueprints.dashboard.labels import SIGNALS
+
     return str(SIGNALS[code]) if code in SIGNALS else code.replace("_", " ")
 
 
