@@ -37,10 +37,14 @@ def _say(report: JobsReport) -> None:
               help="Keep running: repeat every N seconds (development).")
 def jobs_command(as_of: date | None, every: int | None) -> None:
     """Record signal changes, queue notifications and reminders, deliver the outbox."""
-    while True:
+    if every is None:
         _say(run_jobs(as_of or date.today()))
-        if every is None:
-            return
+        return
+    while True:  # development loop: one failed round (a locked database, say) does not end it
+        try:
+            _say(run_jobs(as_of or date.today()))
+        except Exception as error:  # noqa: BLE001 - reported, retried next round
+            click.echo(f"This round failed and is retried in {every} s: {error}", err=True)
         time.sleep(every)
 
 

@@ -13,7 +13,7 @@ from tracker.services.notify.links import BadToken
 def inject_unread() -> dict:
     """`inbox_unread()` for the header (counted only when a template asks)."""
     return {"inbox_unread": lambda: inbox.unread_count(current_user)
-            if current_user.is_authenticated else 0}
+            if current_user.is_authenticated else 0, "dev_mail_shown": _dev_mail_shown}
 
 
 @bp.get("/inbox")
@@ -85,7 +85,12 @@ def dev_mail_html(name: str):
     return mail["html"] or abort(404), 200, {"Content-Security-Policy": present.MAIL_CSP}
 
 
-def _dev_only() -> None:
+def _dev_mail_shown() -> bool:
     """The development outbox exists only when mail goes to a folder in debug or test runs."""
-    if current_app.config.get("SMTP_URL") or not (current_app.debug or current_app.testing):
+    return not current_app.config.get("SMTP_URL") and (current_app.debug or current_app.testing)
+
+
+def _dev_only() -> None:
+    """404 outside development."""
+    if not _dev_mail_shown():
         abort(404)
