@@ -66,12 +66,14 @@ class Config:
     SMTP_TIMEOUT_SECONDS = int(os.environ.get("TRACKER_SMTP_TIMEOUT", 20))
     INVITATION_DAYS = int(os.environ.get("TRACKER_INVITATION_DAYS", 7))
     RESET_MINUTES = int(os.environ.get("TRACKER_RESET_MINUTES", 60))
+    MAIL_DEV_PAGE = False  # /dev/mail lists the folder's mails (development and tests only)
 
 
 class DevelopmentConfig(Config):
     """Local development: SQLite in the instance folder, debug helpers on."""
 
     DEBUG = True
+    MAIL_DEV_PAGE = True
 
 
 class TestingConfig(Config):
@@ -81,6 +83,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TRACKER_TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_ENABLED = False
+    MAIL_DEV_PAGE = True
     PASSWORD_HASH_FAST = True
     COACH_SUMMARY_BUDGET_MS = 60_000  # deterministic: tests that need a spent budget set it
     # Previewed uploads outside the source tree (swept after an hour like anywhere else).

@@ -134,3 +134,8 @@ def test_without_an_smtp_url_mails_land_in_the_development_folder(app, tmp_path,
     assert client.get("/dev/mail/../../etc").status_code == 404
     app.config["SMTP_URL"] = "smtp://127.0.0.1:1"
     assert client.get("/dev/mail").status_code == 404
+
+
+def test_the_development_outbox_is_not_there_in_production(app, client):
+    app.config.update(SMTP_URL="", MAIL_DEV_PAGE=False)
+    assert client.get("/dev/mail").status_code == 404

@@ -87,7 +87,7 @@ def dev_mail_html(name: str):
 
 def _dev_mail_shown() -> bool:
     """The development outbox exists only when mail goes to a folder in debug or test runs."""
-    return not current_app.config.get("SMTP_URL") and (current_app.debug or current_app.testing)
+    return not current_app.config.get("SMTP_URL") and bool(current_app.config.get("MAIL_DEV_PAGE"))
 
 
 def _dev_only() -> None:

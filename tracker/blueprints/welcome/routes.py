@@ -1,6 +1,6 @@
 """Views: invite to a project, forgot password, reset by link, accept an invitation."""
 from flask import abort, current_app, flash, redirect, render_template, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, refresh
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user
@@ -65,11 +65,13 @@ def _by_link(purpose: str, token: str, title: str):
     except BadToken as bad:
         return render_template("welcome/bad_link.html", expired=bad.expired, title=title), 410 \
             if bad.expired else 404
+    if user.locale:  # the page in the language the invitation (or the account) has
+        remember_locale(user.locale)
+        refresh()
     form = ChoosePasswordForm()
     ok, _m = submit(form, lambda: mail_links.set_password_by_link(purpose, token, form.password.data))
     if ok:
         login_user(user)
-        remember_locale(user.locale)
         flash(_("Your password is set. Welcome!"), "success")
         return redirect(url_for("projects.index"))
     return render_template("welcome/choose.html", form=form, user=user, title=title), status_for(form)

@@ -104,12 +104,12 @@ def _invitation(user: User, project: Project, actor: User, new: bool) -> MailCon
              project=project.name, code=project.code)
     if not new:
         return MailContent(subject=_("You have been added to %(project)s", project=project.name),
-                           intro=[greeting(user), said], action_label=_("Open the project"),
+                           greeting=greeting(user), intro=[said], action_label=_("Open the project"),
                            action_url=absolute_url("dashboard.show", code=project.code))
     days = current_app.config["INVITATION_DAYS"]
     return MailContent(
         subject=_("Invitation: %(project)s in Tracker", project=project.name),
-        intro=[greeting(user), said, _("Choose your password to start. The link works once and for "
+        greeting=greeting(user), intro=[said, _("Choose your password to start. The link works once and for "
                                        "%(days)d days.", days=days)],
         action_label=_("Choose your password"),
         action_url=absolute_url("welcome.accept", token=link_token(INVITE, user)),
@@ -136,7 +136,7 @@ def _reset_mail(user: User) -> MailContent:
     minutes = current_app.config["RESET_MINUTES"]
     return MailContent(
         subject=_("Choose a new password for Tracker"),
-        intro=[greeting(user), _("Someone (hopefully you) asked to choose a new password for this "
+        greeting=greeting(user), intro=[_("Someone (hopefully you) asked to choose a new password for this "
                                  "address. The link works once and for %(n)d minutes.", n=minutes)],
         action_label=_("Choose a new password"),
         action_url=absolute_url("welcome.reset", token=link_token(RESET, user)),

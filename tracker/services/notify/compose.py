@@ -30,6 +30,7 @@ class MailContent:
     """What a mail says: subject, paragraphs, sections, one main link."""
 
     subject: str
+    greeting: str = ""  # the mail's opening line; the inbox leaves it out
     intro: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     action_label: str | None = None

@@ -133,7 +133,7 @@ def digest_for(user: User, as_of: date) -> MailContent | None:
     if not sections:
         return None
     return MailContent(subject=_("Your week in Tracker: %(n)d project(s) with news", n=len(sections)),
-                       intro=[greeting(user), _("What changed in the week up to %(date)s.",
+                       greeting=greeting(user), intro=[_("What changed in the week up to %(date)s.",
                                                 date=format_day(as_of))],
                        sections=sections)
 

@@ -56,7 +56,7 @@ def quiet_projects(as_of: date) -> Iterable[Reminder]:
                       project=project.name, date=format_day(last_on), days=days) if last_on else
                     _("Nothing has been logged on %(project)s yet.", project=project.name))
             return MailContent(subject=_("%(project)s has gone quiet: time to log", project=project.name),
-                               intro=[greeting(user), said,
+                               greeting=greeting(user), intro=[said,
                                       _("A short note of what happened keeps the picture true for both sides.")],
                                action_label=_("Log an event"),
                                action_url=absolute_url("events.new", code=project.code))
@@ -85,7 +85,7 @@ def open_scan_rounds(as_of: date) -> Iterable[Reminder]:
             return MailContent(
                 subject=_("Scan round “%(round)s” on %(project)s waits for your answer",
                           round=r.name, project=project.name),
-                intro=[greeting(user),
+                greeting=greeting(user), intro=[
                        _("The scan round “%(round)s” is open until %(date)s. %(count)d of %(seats)d "
                          "members have answered so far.", round=r.name, date=format_day(r.closes_on),
                          count=count, seats=seats)],

@@ -36,7 +36,7 @@ def announce(project: Project, change: SignalChange, flag: Flag | None) -> int:
             return MailContent(
                 subject=_("Good news on %(project)s: “%(signal)s” has cleared", project=project.name,
                           signal=name),
-                intro=[greeting(user), _("Good news: the signal “%(signal)s” on %(project)s (%(code)s) "
+                greeting=greeting(user), intro=[_("Good news: the signal “%(signal)s” on %(project)s (%(code)s) "
                                          "cleared on %(date)s.", signal=name, project=project.name,
                                          code=project.code, date=format_day(change.on_date))],
                 action_label=_("Open the dashboard"), action_url=link)
@@ -46,7 +46,7 @@ def announce(project: Project, change: SignalChange, flag: Flag | None) -> int:
         return MailContent(
             subject=_("%(severity)s on %(project)s: %(signal)s", severity=severity, project=project.name,
                       signal=name),
-            intro=[greeting(user), _("A signal was raised on %(project)s (%(code)s) on %(date)s.",
+            greeting=greeting(user), intro=[_("A signal was raised on %(project)s (%(code)s) on %(date)s.",
                                      project=project.name, code=project.code,
                                      date=format_day(change.on_date))],
             sections=[Section(f"{severity}: {name}", [explanation] if explanation else [], link,
