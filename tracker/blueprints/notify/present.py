@@ -42,9 +42,9 @@ def settings_page(user: User) -> dict:
     """The settings page: one group for all projects, one per project, each with a row per kind."""
     stored = preferences.settings_of(user)
     seats = list(db.session.execute(select(Membership).where(Membership.user_id == user.id)).scalars())
-    groups = [{"id": ALL, "title": _l("All your projects"), "rows": [
+    groups = [{"id": ALL, "title": _l("All your projects"), "open": True, "rows": [
         {"kind": kind, "label": label, "value": stored.get((None, kind), ""),
-         "choices": [("", _l("Standard"))] + [(c, preferences.DELIVERIES[c]) for c in preferences.choices(kind)]}
+         "choices": [("", _l("Standard"))] + [(c, preferences.label(kind, c)) for c in preferences.choices(kind)]}
         for kind, label in preferences.KINDS.items()]}]
     for seat in sorted(seats, key=lambda s: s.project.code):
         rows = []
@@ -52,10 +52,10 @@ def settings_page(user: User) -> dict:
             effective = stored.get((None, kind)) or preferences.default(kind, seat)
             rows.append({"kind": kind, "label": label, "value": stored.get((seat.project_id, kind), ""),
                          "choices": [("", _l("As for all projects (%(now)s)",
-                                             now=preferences.DELIVERIES[effective]))]
-                         + [(c, preferences.DELIVERIES[c]) for c in preferences.choices(kind)]})
+                                             now=preferences.label(kind, effective)))]
+                         + [(c, preferences.label(kind, c)) for c in preferences.choices(kind)]})
         groups.append({"id": seat.project_id, "title": f"{seat.project.name} ({seat.project.code})",
-                       "rows": rows})
+                       "rows": rows, "open": any(r["value"] for r in rows)})
     return {"groups": groups}
 
 

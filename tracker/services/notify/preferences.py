@@ -18,6 +18,13 @@ KINDS = {
 DELIVERIES = {NOW: _l("At once"), DIGEST: _l("In the weekly digest"), OFF: _l("Off")}
 
 
+def label(kind: str, delivery: str):
+    """How a choice reads on the settings page (the digest is on or off)."""
+    if kind == "digest" and delivery == NOW:
+        return _l("On")
+    return DELIVERIES[delivery]
+
+
 def choices(kind: str) -> tuple[str, ...]:
     """The deliveries a kind allows (the digest itself is either on or off)."""
     return (NOW, OFF) if kind == "digest" else (NOW, DIGEST, OFF)

@@ -49,8 +49,7 @@ def announce(project: Project, change: SignalChange, flag: Flag | None) -> int:
             greeting=greeting(user), intro=[_("A signal was raised on %(project)s (%(code)s) on %(date)s.",
                                      project=project.name, code=project.code,
                                      date=format_day(change.on_date))],
-            sections=[Section(f"{severity}: {name}", [explanation] if explanation else [], link,
-                              _("See the numbers and the events behind it"))],
-            action_label=_("Open the dashboard"), action_url=link)
+            sections=[Section(f"{severity}: {name}", [explanation] if explanation else [])],
+            action_label=_("See the numbers and the events behind it"), action_url=link)
 
     return notify(project, kind_of(change), build, link, dedupe=f"signal:{change.id}")
