@@ -57,12 +57,28 @@ def test_a_manager_invites_a_colleague_who_sets_a_password_once(app, smtp, clien
 def test_a_member_cannot_invite_and_a_manager_only_to_their_own_side(app, smtp, client):
     world = seated()
     login(client, world.member)
-    assert client.get(f"/projects/{world.project.code}/invite").status_code == 404
+    assert client.get(f"/projects/{world.project.code}/invite").status_code == 403
     client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
     login(client, world.client)
     assert invite(client, world.project.code, side="contractor").status_code == 422
     assert client.get(f"/projects/{world.other.code}/invite").status_code == 404
     assert not db.session.execute(select(OutboxMail)).first()
+
+
+def test_an_admin_invites_to_any_side_from_the_admin_area(app, smtp, client):
+    world = seated()
+    admin = make_user("admin@example.test", admin=True)
+    login(client, admin)
+    assert client.get(f"/projects/{world.project.code}/invite").status_code == 404  # no seat, no access
+    url = f"/admin/projects/{world.project.code}/invite"
+    response = client.post(url, data={"email": "c@example.test", "name": "C", "side": "contractor",
+                                      "role": "manager", "language": "en", "csrf_token": csrf_token(client, url)})
+    assert response.status_code == 302
+    db.session.commit()  # end the test's read snapshot
+    seat = db.session.execute(select(Membership).join(User).where(User.email == "c@example.test")).scalar_one()
+    assert (seat.side.value, seat.role.value) == ("contractor", "manager")
+    deliver()
+    assert smtp.messages[0]["Subject"] == "Invitation: Ring Noord in Tracker"
 
 
 def test_inviting_someone_who_is_already_a_member_is_a_clear_error(app, smtp, client):

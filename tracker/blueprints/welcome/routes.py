@@ -1,5 +1,5 @@
 """Views: invite to a project, forgot password, reset by link, accept an invitation."""
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, refresh
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -11,38 +11,35 @@ from tracker.blueprints.welcome.forms import ChoosePasswordForm, ForgotForm, Inv
 from tracker.extensions import limiter
 from tracker.i18n import remember_locale
 from tracker.services.accounts import mail_links
-from tracker.services.admin.projects import find_project
+from tracker.services.access import project_access
 from tracker.services.notify.links import BadToken
 
 SIDES = {"client": _l("Client"), "contractor": _l("Contractor"), "coach": _l("Coach")}
 
 
-def _invite_form(project):
-    """The invite form with the sides this person may seat."""
+def invite_page(project, sides: tuple[str, ...], template_args: dict):
+    """The invite form for the sides this person may seat; sends the invitation on POST."""
     form = InviteForm()
-    form.side.choices = [(k, v) for k, v in SIDES.items() if mail_links.may_invite(current_user, project, k)]
-    if not form.side.choices:
-        abort(404)  # no seat this person may give: as if the page were not there
+    form.side.choices = [(k, v) for k, v in SIDES.items() if k in sides]
     if not form.is_submitted():
         form.language.data = str(get_locale() or "en")
-    return form
-
-
-@bp.route("/projects/<code>/invite", methods=["GET", "POST"])
-@login_required
-def invite(code: str):
-    """Invite someone by e-mail to a seat on the project."""
-    project = find_project(code)
-    if project is None:
-        abort(404)
-    form = _invite_form(project)
     ok, _m = submit(form, lambda: mail_links.invite(project, form.email.data, form.name.data,
                                                     form.side.data, form.role.data, form.language.data,
-                                                    actor=current_user))
+                                                    actor=current_user, sides=sides))
     if ok:
         flash(_("Invitation sent to %(email)s.", email=form.email.data.strip().lower()), "success")
-        return redirect(url_for("welcome.invite", code=project.code))
-    return render_template("welcome/invite.html", form=form, project=project), status_for(form)
+        return redirect(request.path)
+    return render_template("welcome/invite.html", form=form, project=project, **template_args), \
+        status_for(form)
+
+
+@bp.route("/projects/<code>/invite", methods=["GET", "POST"], endpoint="new_invitation")
+@login_required
+def invite(code: str):
+    """A party's manager invites someone by e-mail to a seat on their side."""
+    access = project_access(current_user, code)
+    return invite_page(access.project, mail_links.invitable_sides(access),
+                       {"access": access, "back": url_for("projects.show", code=access.project.code)})
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])

@@ -15,6 +15,7 @@ from tracker.extensions import db
 from tracker.models import MemberRole, Membership, MemberSide, Project, User
 from tracker.models.user import new_session_token
 from tracker.services import audit
+from tracker.services.access import ProjectAccess
 from tracker.services.accounts import users as accounts
 from tracker.services.admin.users import EMAIL_MAX, Problems, _check_identity, clean
 from tracker.services.errors import Forbidden, ValidationFailed
@@ -48,29 +49,29 @@ def user_for_token(purpose: str, token: str) -> User:
     return user
 
 
-def may_invite(actor: User, project: Project, side: str) -> bool:
-    """Admins seat anyone; a party's manager invites to their own party's side."""
-    if actor.is_admin:
-        return True
-    seat = db.session.execute(select(Membership).where(
-        Membership.project_id == project.id, Membership.user_id == actor.id)).scalar_one_or_none()
-    return seat is not None and seat.can_log and seat.side.value == side
+ALL_SIDES = tuple(s.value for s in MemberSide)
+
+
+def invitable_sides(access: ProjectAccess) -> tuple[str, ...]:
+    """A party's manager invites to their own party's side; everyone else nobody (Forbidden)."""
+    if not access.can_log:
+        raise Forbidden()
+    return (access.side.value,)
 
 
 def invite(project: Project, email: str, name: str, side: str, role: str, language: str, *,
-           actor: User) -> Membership:
-    """Give a person a seat: a new account gets a link to set its password, an existing one a note."""
+           actor: User, sides: tuple[str, ...]) -> Membership:
+    """Give a person a seat on one of ``sides``: a new account gets a link to set its password,
+    an existing one a note (admins may seat any side, a manager only their own)."""
     email, name = clean(email).lower(), clean(name)
     problems = Problems()
     existing = accounts.find_user(email) if email and len(email) <= EMAIL_MAX else None
     _check_identity(problems, email, name or (existing.name if existing else ""))
-    if side not in {s.value for s in MemberSide}:
+    if side not in sides:
         problems.add("side", _l("Choose client, contractor or coach."))
     if role not in {r.value for r in MemberRole}:
         problems.add("role", _l("Choose manager or member."))
     problems.raise_if_any()
-    if not may_invite(actor, project, side):
-        raise Forbidden()
     with write_transaction():
         user = existing or _new_account(email, name, language, actor)
         if db.session.execute(select(Membership.id).where(
