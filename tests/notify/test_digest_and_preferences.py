@@ -31,6 +31,7 @@ def test_the_digest_says_what_changed_and_goes_once_per_week(app, smtp):
     assert "New events by the other party this week: 1" in text and "Escalations this week: 1" in text
     assert "Personal trust:" in text and "/dashboard" in text
     assert "Elsewhere" not in text  # not the member's project
+    assert not smtp.handler.to(world.outsider.email)  # nothing new on their own project
     (dutch,) = smtp.handler.to("client@example.test")
     assert "Gemeld: Een kwestie ligt bij een derde partij" in dutch.get_body(("plain",)).get_content()
     (coach,) = smtp.handler.to("coach@example.test")

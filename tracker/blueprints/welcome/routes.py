@@ -10,8 +10,8 @@ from tracker.blueprints.welcome import bp
 from tracker.blueprints.welcome.forms import ChoosePasswordForm, ForgotForm, InviteForm
 from tracker.extensions import limiter
 from tracker.i18n import remember_locale
-from tracker.services.accounts import mail_links
 from tracker.services.access import project_access
+from tracker.services.accounts import mail_links
 from tracker.services.notify.links import BadToken
 
 SIDES = {"client": _l("Client"), "contractor": _l("Contractor"), "coach": _l("Coach")}
