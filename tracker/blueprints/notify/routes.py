@@ -2,6 +2,7 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import DBAPIError
 
 from tracker.blueprints.notify import bp, present
 from tracker.extensions import csrf
@@ -12,8 +13,18 @@ from tracker.services.notify.links import BadToken
 @bp.app_context_processor
 def inject_unread() -> dict:
     """`inbox_unread()` for the header (counted only when a template asks)."""
-    return {"inbox_unread": lambda: inbox.unread_count(current_user)
-            if current_user.is_authenticated else 0, "dev_mail_shown": _dev_mail_shown}
+    return {"inbox_unread": _unread, "dev_mail_shown": _dev_mail_shown}
+
+
+def _unread() -> int:
+    """The header's unread count; 0 when it cannot be counted (an error page for a database
+    that is down must still render)."""
+    if not current_user.is_authenticated:
+        return 0
+    try:
+        return inbox.unread_count(current_user)
+    except DBAPIError:
+        return 0
 
 
 @bp.get("/inbox")
