@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import DBAPIError
 
 from tracker.blueprints.notify import bp, present
-from tracker.extensions import csrf
+from tracker.extensions import csrf, db
 from tracker.services.notify import inbox, preferences
 from tracker.services.notify.links import BadToken
 
@@ -24,6 +24,7 @@ def _unread() -> int:
     try:
         return inbox.unread_count(current_user)
     except DBAPIError:
+        db.session.rollback()  # leave the session usable for the rest of the page
         return 0
 
 
