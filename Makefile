@@ -37,7 +37,7 @@ translations: install
 
 ## Collect new msgids from code and templates into the catalogue.
 extract-messages: install
-	$(BIN)/pybabel extract --sort-output -F babel.cfg -k _l -k lazy_gettext -o tracker/translations/messages.pot .
+	$(BIN)/pybabel extract --sort-output -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o tracker/translations/messages.pot .
 	$(BIN)/pybabel update --ignore-obsolete -i tracker/translations/messages.pot -d tracker/translations --no-fuzzy-matching
 
 db-upgrade: install
@@ -50,9 +50,14 @@ demo: db-upgrade
 	$(FLASK) tracker demo --if-empty
 
 ## Serve the app on http://127.0.0.1:5000 with demo data on a fresh database.
+## The jobs (signals, notifications, mail) run every minute beside it; mails land in instance/mail
+## and on http://127.0.0.1:5000/dev/mail (the loop's output goes to instance/jobs.log).
+PORT ?= 5000
 run: translations demo
-	@echo "Serving on http://127.0.0.1:5000  (Ctrl+C to stop)"
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl+C to stop); mails: http://127.0.0.1:$(PORT)/dev/mail"
+	@TRACKER_BASE_URL=$${TRACKER_BASE_URL:-http://127.0.0.1:$(PORT)} $(FLASK) tracker jobs --every 60 \
+	  > instance/jobs.log 2>&1 & JOBS=$$!; trap 'kill $$JOBS 2>/dev/null' EXIT INT TERM; \
+	  TRACKER_BASE_URL=$${TRACKER_BASE_URL:-http://127.0.0.1:$(PORT)} $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 ## The whole suite on SQLite (browser tests included when Chromium is installed).
 test: translations browser-tools
@@ -61,7 +66,7 @@ test: translations browser-tools
 ## The database-touching tests again on PostgreSQL (TRACKER_TEST_POSTGRES_URL must be set).
 test-postgres: translations
 	@test -n "$$TRACKER_TEST_POSTGRES_URL" || (echo "Set TRACKER_TEST_POSTGRES_URL" && exit 2)
-	$(BIN)/pytest -q -n 2 --dist loadfile -p no:cacheprovider -m "not e2e" tests/services tests/web tests/cli tests/faults $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n 2 --dist loadfile -p no:cacheprovider -m "not e2e" tests/services tests/web tests/cli tests/faults tests/notify $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -66,6 +66,15 @@ class Config:
     AUDIT_PER_PAGE = 50
     # Where an uploaded CSV waits between its preview and the confirmation (None: instance/imports).
     IMPORT_STAGING_DIR = os.environ.get("TRACKER_IMPORT_STAGING_DIR")
+    # Mail (docs/deploy.md): no SMTP URL = mails are written to MAIL_DIR (default instance/mail).
+    SMTP_URL = os.environ.get("TRACKER_SMTP_URL", "")
+    MAIL_FROM = os.environ.get("TRACKER_MAIL_FROM", "Tracker <tracker@localhost>")
+    BASE_URL = os.environ.get("TRACKER_BASE_URL", "http://127.0.0.1:5000")
+    MAIL_DIR = os.environ.get("TRACKER_MAIL_DIR")
+    SMTP_TIMEOUT_SECONDS = int(os.environ.get("TRACKER_SMTP_TIMEOUT", 20))
+    INVITATION_DAYS = int(os.environ.get("TRACKER_INVITATION_DAYS", 7))
+    RESET_MINUTES = int(os.environ.get("TRACKER_RESET_MINUTES", 60))
+    MAIL_DEV_PAGE = False  # /dev/mail lists the folder's mails (development and tests only)
 
 
 class DevelopmentConfig(Config):
@@ -74,6 +83,7 @@ class DevelopmentConfig(Config):
     DEBUG = True
     # `make run`: the demo logins work without an authenticator app unless asked for.
     MFA_REQUIRED = os.environ.get("TRACKER_MFA_REQUIRED", "none")
+    MAIL_DEV_PAGE = True
 
 
 class TestingConfig(Config):
@@ -83,6 +93,7 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TRACKER_TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_ENABLED = False
+    MAIL_DEV_PAGE = True
     PASSWORD_HASH_FAST = True
     MFA_REQUIRED = "none"  # tests that need the policy set it
     COACH_SUMMARY_BUDGET_MS = 60_000  # deterministic: tests that need a spent budget set it

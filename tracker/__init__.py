@@ -75,15 +75,18 @@ def register_blueprints(app: Flask) -> None:
         events,
         health,
         ladder,
+        notify,
         pages,
         partnership,
         projects,
         scan,
         transfer,
+        welcome,
     )
 
     for blueprint in (auth.bp, admin.bp, health.bp, projects.bp, events.bp, transfer.bp,
-                      dashboard.bp, coach.bp, scan.bp, partnership.bp, pages.bp, ladder.bp, actions.bp):
+                      dashboard.bp, coach.bp, scan.bp, partnership.bp, pages.bp, ladder.bp, actions.bp,
+                      notify.bp, welcome.bp):
         app.register_blueprint(blueprint)
 
 

@@ -11,7 +11,10 @@ from tracker.extensions import db
 
 SECRET_PROJECT = "SECRET-A-DESCRIPTION"
 SECRET_EVENT = "SECRET-A-EVENT"
-PUBLIC = {"static", "auth.login", "auth.set_language", "health.healthz", "pages.accessibility"}
+PUBLIC = {"static", "auth.login", "auth.set_language", "health.healthz", "pages.accessibility",
+          # links from mails (the signed token is the credential) and the development outbox
+          "welcome.forgot", "welcome.reset", "welcome.accept", "notify.unsubscribe",
+          "notify.dev_mail", "notify.dev_mail_show", "notify.dev_mail_html"}
 # POST endpoints a coach may use on a project they coach (reading stays reading).
 COACH_MAY_POST = re.compile(r"intervention|actions\.(new|show)|scan\.new|partnership\.(change_phase|goals|closeout)",
                             re.I)

@@ -8,6 +8,8 @@ from tracker.models.factor import Factor
 from tracker.models.give_take import GiveTakeEntry  # noqa: F401  (periodic instruments)
 from tracker.models.action import Action, ActionStatus
 from tracker.models.ladder import LadderStatus, LadderVersion
+from tracker.models.notification import (  # noqa: F401  (mail and notifications)
+    Notification, NotificationPreference, OutboxMail, SignalChange, SignalWatch)
 from tracker.models.organisation import Organisation
 from tracker.models.phase import CloseoutReview, GoalSetting, PhaseChange  # noqa: F401
 from tracker.models.project import ContractForm, MemberRole, Membership, MemberSide, Phase, Project

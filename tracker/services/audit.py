@@ -28,6 +28,7 @@ ACTIONS = (
     "organisation.sign_in",
     "ladder.propose", "ladder.accept", "ladder.decline", "ladder.withdraw", "ladder.set",
     "action.create", "action.update",
+    "user.invite", "membership.invite", "password.reset_requested", "password.set_by_link",
 )
 
 

@@ -6,6 +6,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 from tracker.blueprints.admin import (  # noqa: E402,F401  (registers the views)
     audit_routes,  # noqa: E402,F401  (the audit log page)
     factor_routes,
+    invite_routes,  # noqa: E402,F401  (inviting by e-mail)
     organisation_routes,
     project_routes,
     routes,

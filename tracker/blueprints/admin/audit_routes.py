@@ -50,6 +50,10 @@ ACTION_LABELS = {
     "ladder.set": _l("Escalation ladder set by an admin"),
     "action.create": _l("Action created"),
     "action.update": _l("Action changed"),
+    "user.invite": _l("Account created by invitation"),
+    "membership.invite": _l("Member invited"),
+    "password.reset_requested": _l("Password reset link asked for"),
+    "password.set_by_link": _l("Password set through a mailed link"),
 }
 
 

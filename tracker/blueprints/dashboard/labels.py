@@ -5,6 +5,7 @@ from functools import cache
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from tracker.domain.escalation import DEFAULT_LADDER
 from tracker.domain.types import Side
@@ -18,7 +19,7 @@ SIGNALS = {
     "silence": _l("It has gone quiet"),
     "time_box_exceeded": _l("An issue is past its time box"),
 }
-ACTION_STATUS = {"open": _l("Open"), "in_progress": _l("In progress"), "done": _l("Done"),
+ACTION_STATUS = {"open": lazy_pgettext("action status", "Open"), "in_progress": _l("In progress"), "done": _l("Done"),
                  "dropped": _l("Dropped")}
 EFFECT_FIGURES = {
     "personal": _l("Personal trust"), "system": _l("System trust"), "contract_share": _l("Contract steering"),

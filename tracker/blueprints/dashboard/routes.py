@@ -6,6 +6,7 @@ from tracker.blueprints.dashboard import bp, labels, present
 from tracker.blueprints.dashboard.forms import FilterForm
 from tracker.services.access import ProjectAccess, project_access
 from tracker.services.actions.effect import effects
+from tracker.services.notify import signal_log
 from tracker.services.trust.dashboard import build_dashboard, default_filters
 
 
@@ -21,6 +22,7 @@ def _render(access: ProjectAccess, filter_form: FilterForm, status: int):
     filters = filter_form.filters() if not filter_form.errors else default_filters()
     dash = build_dashboard(access.project, filters, labels.lang())
     return render_template("dashboard/show.html", access=access, project=access.project, dash=dash,
+                           active_since=signal_log.active_since(access.project.id, filters.date_to),
                            charts=present.dashboard_charts(dash, access.project.code),
                            filter_form=filter_form, effects=effects(access.project, dash.actions, filters.date_to),
                            **present.instrument_context(access.project)), status

@@ -1,0 +1,1 @@
+"""Mail and notifications: the outbox and its sender, signal changes, digests, reminders."""
