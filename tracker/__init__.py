@@ -83,6 +83,9 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (auth.bp, admin.bp, health.bp, projects.bp, events.bp, transfer.bp,
                       dashboard.bp, coach.bp, scan.bp, partnership.bp, pages.bp):
         app.register_blueprint(blueprint)
+    from tracker.blueprints.api.setup import init_api
+
+    init_api(app)
 
 
 def register_cli(app: Flask) -> None:

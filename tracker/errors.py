@@ -20,7 +20,11 @@ def _wants_json() -> bool:
 
 
 def _render(status: int, title: str, message: str):
-    """Render the shared error template (or JSON) with a status code."""
+    """Render the shared error template (or JSON; problem+json under /api/) with a status code."""
+    if request.path.startswith("/api/"):
+        from tracker.blueprints.api.problems import problem
+
+        return problem(status, title, message), status
     if _wants_json():
         return {"error": title, "message": message}, status
     return render_template("errors/error.html", status=status, title=title, message=message), status

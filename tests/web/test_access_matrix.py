@@ -11,7 +11,8 @@ from tracker.extensions import db
 
 SECRET_PROJECT = "SECRET-A-DESCRIPTION"
 SECRET_EVENT = "SECRET-A-EVENT"
-PUBLIC = {"static", "auth.login", "auth.set_language", "health.healthz", "pages.accessibility"}
+PUBLIC = {"static", "auth.login", "auth.set_language", "health.healthz", "pages.accessibility",
+          "api_docs.openapi_json", "api_docs.reference"}
 # POST endpoints a coach may use on a project they coach (reading stays reading).
 COACH_MAY_POST = re.compile(r"intervention|scan\.new|partnership\.(change_phase|goals|closeout)", re.I)
 # POST endpoints every member may use: answering the collaboration scan is for all.
@@ -39,9 +40,10 @@ def world(app):
 
 
 def _project_rules(app):
-    """URL rules that take a project code, except the admin area."""
+    """URL rules that take a project code, except the admin area and the API (bearer tokens, no
+    sessions: tests/api/test_api_access.py walks it)."""
     return [r for r in app.url_map.iter_rules()
-            if "code" in r.arguments and not r.endpoint.startswith("admin.")]
+            if "code" in r.arguments and not r.endpoint.startswith(("admin.", "api."))]
 
 
 def _url(rule, code: str, event_id: int) -> str:

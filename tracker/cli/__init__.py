@@ -15,4 +15,4 @@ def project_named(code: str):
     return project
 
 
-from tracker.cli import backup, demo, scan, setup, signals, summaries, transfer  # noqa: E402,F401  (registers commands)
+from tracker.cli import api, backup, demo, scan, setup, signals, summaries, transfer  # noqa: E402,F401  (registers commands)

@@ -24,6 +24,8 @@ ACTIONS = (
     "user.disabled", "membership.add", "membership.change", "membership.remove",
     "project.create", "project.update", "factor.add", "factor.update",
     "event.retract", "event.merge", "csv.import", "csv.import_refused", "csv.export", "intervention.remove",
+    "token.create", "token.revoke", "api.event.create", "api.event.edit", "api.event.retract",
+    "webhook.create", "webhook.remove", "webhook.enable", "webhook.disabled",
 )
 
 
