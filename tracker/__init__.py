@@ -77,11 +77,13 @@ def register_blueprints(app: Flask) -> None:
         partnership,
         projects,
         scan,
+        tokens,
         transfer,
+        webhooks,
     )
 
     for blueprint in (auth.bp, admin.bp, health.bp, projects.bp, events.bp, transfer.bp,
-                      dashboard.bp, coach.bp, scan.bp, partnership.bp, pages.bp):
+                      dashboard.bp, coach.bp, scan.bp, partnership.bp, pages.bp, tokens.bp, webhooks.bp):
         app.register_blueprint(blueprint)
     from tracker.blueprints.api.setup import init_api
 
