@@ -57,9 +57,10 @@ def issue(user: User, name: str, *, write: bool = False, days: int | None = DEFA
     if errors:
         raise ValidationFailed(errors)
     secret = PREFIX + secrets.token_urlsafe(32)
+    now = utcnow()
     with write_transaction():
-        token = ApiToken(user_id=user.id, name=name.strip(), token_hash=digest(secret),
-                         prefix=secret[:8], can_write=write, expires_at=utcnow() + timedelta(days=days))
+        token = ApiToken(user_id=user.id, name=name.strip(), token_hash=digest(secret), prefix=secret[:8],
+                         can_write=write, created_at=now, expires_at=now + timedelta(days=days))
         db.session.add(token)
         db.session.flush()
         audit.record("token.create", actor=user, target=token.name,
