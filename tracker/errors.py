@@ -73,7 +73,10 @@ def init_errorhandlers(app: Flask) -> None:
             429: _("Too many attempts in a short time. Wait a moment and try again."),
         }
         title = titles.get(error.code, error.name)
-        return _render(error.code or 500, title, messages.get(error.code, error.description or ""))
+        response = make_response(_render(error.code or 500, title, messages.get(error.code, error.description or "")))
+        if getattr(error, "valid_methods", None):  # 405 says what is allowed (RFC 9110)
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
 
     @app.errorhandler(OperationalError)
     def database_error(error: OperationalError):

@@ -33,6 +33,7 @@ ERRORS = {
     "401": "No token, or an unknown, expired or revoked one.",
     "403": "Your token or your role does not allow this.",
     "404": "Not found, or not in a project you are a member of.",
+    "405": "This method is not offered here (see the Allow header).",
     "406": "Only JSON is offered.",
     "429": "Too many requests with this token: wait and retry (see Retry-After).",
     "500": "An unexpected error; nothing was saved.",
@@ -76,6 +77,9 @@ def finish(spec: dict) -> dict:
     doc = copy.deepcopy(spec)
     doc["paths"] = {path.removeprefix(BASE) or "/": item for path, item in doc.get("paths", {}).items()}
     for item in doc["paths"].values():
+        for parameter in item.get("parameters", []):
+            if parameter.get("in") == "path" and parameter.get("schema", {}).get("type") == "integer":
+                parameter["schema"]["maximum"] = 2**31 - 1  # the largest id a database column holds
         for method, operation in item.items():
             if method in ("get", "post", "put", "patch", "delete"):
                 _finish_operation(method, operation)

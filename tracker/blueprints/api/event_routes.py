@@ -71,15 +71,15 @@ class EventCreate(MethodView):
 @bp.route("/projects/<code>/events/<int:event_id>")
 class EventChangeView(MethodView):
     @bp.doc(tags=["Events"], summary="Change an event", parameters=[
-        {"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
-         "description": "The ETag you read; a stale one is refused with 412."}])
+        {"in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
+         "description": "The ETag you read (needed: without it the answer is 428; a stale one is 412)."}])
     @bp.arguments(EventChange)
     @bp.response(200, EventSchema)
     def patch(self, values: dict, code: str, event_id: int):
         """Change the fields you send of one of your party's events (managers only)."""
         access = project_access(api_user(), code, write=True)
         event = project_event(access, event_id, write=True)
-        based_on = if_match_version()
+        based_on = if_match_version(event.version)
         current = {**event_state(event), "links_to": event.links_to_id}
         merged = {**current, **values}
         merged["scores"] = values["scores"] if "scores" in values else current["scores"]
@@ -96,15 +96,15 @@ class EventChangeView(MethodView):
 @bp.route("/projects/<code>/events/<int:event_id>/retraction")
 class EventRetraction(MethodView):
     @bp.doc(tags=["Events"], summary="Retract an event", parameters=[
-        {"in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
-         "description": "The ETag you read; a stale one is refused with 412."}])
+        {"in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
+         "description": "The ETag you read (needed: without it the answer is 428; a stale one is 412)."}])
     @bp.arguments(Retraction)
     @bp.response(200, EventSchema)
     def post(self, values: dict, code: str, event_id: int):
         """Retract one of your party's events with a reason; it stays in the history but no longer counts."""
         access = project_access(api_user(), code, write=True)
         event = project_event(access, event_id, write=True)
-        based_on = if_match_version()
+        based_on = if_match_version(event.version)
         if event.is_retracted:
             raise InvalidParams([invalid("event", "path", _("This event was already retracted."), "retracted")])
         try:

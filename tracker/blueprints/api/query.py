@@ -1,4 +1,6 @@
 """Query parameters (lowerCamelCase, as the NL API Design Rules ask) mapped to the services' names."""
+from datetime import date, timedelta
+
 import marshmallow as ma
 from marshmallow import fields as f
 from marshmallow import validate as v
@@ -30,10 +32,17 @@ class EventFilter(PageArgs):
                       metadata={"description": "Every word must occur in the title or description."})
 
 
+def _plausible(day: date) -> None:
+    """An as-of date from 1990 to a year ahead: the figures walk week by week up to it."""
+    if not date(1990, 1, 1) <= day <= date.today() + timedelta(days=366):
+        raise ma.ValidationError("Give a date from 1990-01-01 to a year from today.")
+
+
 class AsOf(ma.Schema):
     """An as-of date and the language of messages."""
 
-    as_of = Day(data_key="asOf", load_default=None, metadata={"description": "YYYY-MM-DD; default today."})
+    as_of = Day(data_key="asOf", load_default=None, validate=_plausible,
+                metadata={"description": "YYYY-MM-DD from 1990-01-01 to a year from today; default today."})
     lang = f.String(load_default="en", validate=v.OneOf(["en", "nl"]))
 
 

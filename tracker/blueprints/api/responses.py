@@ -35,11 +35,13 @@ class PreconditionFailed(Exception):
                        headers={"ETag": etag(self.current)}, current_version=self.current)
 
 
-def if_match_version() -> int:
-    """The version the client based its change on (from If-Match)."""
-    if not request.if_match or request.if_match.star_tag:
+def if_match_version(current: int) -> int:
+    """The version the client based its change on (from If-Match; `*` means whatever is current)."""
+    if request.if_match.star_tag:
+        return current
+    if not request.if_match:
         raise PreconditionFailed(428)
     for tag in request.if_match.as_set():
-        if tag.isdigit() and len(tag) < 10:
+        if tag and tag.isdigit() and len(tag) < 10:
             return int(tag)
-    raise PreconditionFailed(412, None)
+    raise PreconditionFailed(412, current)

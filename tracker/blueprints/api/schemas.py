@@ -27,11 +27,25 @@ class Moment(f.DateTime):
         return value if isinstance(value, str) else super()._serialize(value, attr, obj, **kwargs)
 
 
+class Text(f.String):
+    """A string that can be stored: no lone surrogates (they are not UTF-8) and no NUL characters."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ma.ValidationError("Not valid Unicode text.") from None
+        if "\x00" in text:
+            raise ma.ValidationError("NUL characters are not allowed.")
+        return text
+
+
 DB_ID = v.Range(min=1, max=2**31 - 1)
 SIDES = [s.value for s in Side]
 KINDS = [k.value for k in Kind]
 STEERINGS = [s.value for s in Steering]
-SCORES = f.Dict(keys=f.String(validate=v.Length(min=1, max=40)), values=f.Integer(validate=v.Range(-2, 2)),
+SCORES = f.Dict(keys=Text(validate=v.Length(min=1, max=40)), values=f.Integer(strict=True, validate=v.Range(-2, 2)),
                 metadata={"description": "Factor key → score −2…+2; factors not touched are left out."})
 
 
@@ -125,15 +139,15 @@ class EventInput(ma.Schema):
         unknown = ma.RAISE
 
     occurred_on = Day(required=True)
-    kind = f.String(required=True, validate=v.OneOf(KINDS))
-    steering = f.String(required=True, validate=v.OneOf(STEERINGS))
-    escalation_level = f.Integer(allow_none=True, validate=v.Range(0, 6),
+    kind = Text(required=True, validate=v.OneOf(KINDS))
+    steering = Text(required=True, validate=v.OneOf(STEERINGS))
+    escalation_level = f.Integer(strict=True, allow_none=True, validate=v.Range(0, 6),
                                  metadata={"description": "0–6; required for an escalation."})
     planned = f.Boolean(allow_none=True, metadata={"description": "Only for a moment."})
-    title = f.String(required=True, validate=v.Length(min=1, max=TITLE_MAX))
-    description = f.String(validate=v.Length(max=DESCRIPTION_MAX))
-    links_to = f.Integer(allow_none=True, validate=DB_ID)
-    ref = f.String(allow_none=True, validate=v.Length(min=1, max=REF_MAX),
+    title = Text(required=True, validate=v.Length(min=1, max=TITLE_MAX))
+    description = Text(validate=v.Length(max=DESCRIPTION_MAX))
+    links_to = f.Integer(strict=True, allow_none=True, validate=DB_ID)
+    ref = Text(allow_none=True, validate=v.Length(min=1, max=REF_MAX),
                    metadata={"description": "Your own reference, unique in the project: sending a known one "
                                             "returns that event instead of logging a second."})
     scores = SCORES
@@ -147,9 +161,9 @@ class EventChange(EventInput):
         exclude = ("ref",)
 
     occurred_on = Day()
-    kind = f.String(validate=v.OneOf(KINDS))
-    steering = f.String(validate=v.OneOf(STEERINGS))
-    title = f.String(validate=v.Length(min=1, max=TITLE_MAX))
+    kind = Text(validate=v.OneOf(KINDS))
+    steering = Text(validate=v.OneOf(STEERINGS))
+    title = Text(validate=v.Length(min=1, max=TITLE_MAX))
 
 
 class Retraction(ma.Schema):
@@ -158,7 +172,7 @@ class Retraction(ma.Schema):
     class Meta:
         unknown = ma.RAISE
 
-    reason = f.String(required=True, validate=v.Length(min=1, max=2000))
+    reason = Text(required=True, validate=v.Length(min=1, max=2000))
 
 
 class Revision(ma.Schema):
