@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## axe-core for the browser accessibility tests (skipped, with a reason, where npm is missing).
+## axe-core for the browser accessibility tests and Spectral for the API lint (both skipped, with a reason, where npm is missing).
 $(NODE_STAMP): package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --no-audit --no-fund --silent && touch $@; \

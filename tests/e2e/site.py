@@ -95,6 +95,9 @@ def main_pages(ids: dict) -> list[Page]:
         Page("manager", "closeout", f"{p}/partnership/close-out"),
         Page("manager", "transfer", f"{p}/transfer/"),
         Page("manager", "account", "/account"),
+        Page("manager", "account-tokens", "/account/tokens"),
+        Page("manager", "webhooks", f"{p}/webhooks"),
+        Page("manager", "api-reference", "/api/v1/reference"),
         Page("manager", "not-found", "/projects/NO-SUCH-PROJECT"),
         Page("coach", "coach", "/coach/"),
         Page("admin", "admin", "/admin/"),
@@ -109,6 +112,7 @@ def main_pages(ids: dict) -> list[Page]:
         Page("admin", "admin-factors", "/admin/factors"),
         Page("admin", "admin-factor", f"/admin/factors/{ids['factor']}"),
         Page("admin", "admin-audit", "/admin/audit"),
+        Page("admin", "admin-tokens", "/admin/tokens"),
     ]
 
 
