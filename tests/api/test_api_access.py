@@ -156,3 +156,23 @@ def test_the_project_list_holds_only_ones_own_projects(app, client, world):
     assert [p["code"] for p in body["items"]] == ["BBB"]
     body = client.get("/api/v1/projects", headers=bearer(world["users"]["admin"])).get_json()
     assert body["items"] == []
+
+
+def test_api_answers_set_no_cookie(app, client, world):
+    response = client.get("/api/v1/projects", headers=bearer(world["users"]["client_manager"]))
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers
+
+
+def test_rate_limits_count_per_token(app, database_url, world):
+    from tracker import create_app
+
+    limited = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url, "RATELIMIT_ENABLED": True,
+                                     "RATELIMIT_API": "2 per minute", "RATELIMIT_STORAGE_URI": "memory://"})
+    first, second = bearer(world["users"]["client_manager"]), bearer(world["users"]["client_manager"])
+    db.session.commit()
+    with limited.app_context():
+        c = limited.test_client()
+        assert [c.get("/api/v1/projects", headers=first).status_code for _ in range(3)] == [200, 200, 429]
+        refused = c.get("/api/v1/projects", headers=first)
+        assert refused.content_type == "application/problem+json" and refused.headers["API-Version"]
+        assert c.get("/api/v1/projects", headers=second).status_code == 200

@@ -7,6 +7,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from flask import request, url_for
@@ -33,6 +34,19 @@ def decode(cursor: str | None, arity: int) -> list | None:
     if not isinstance(key, list) or len(key) != arity or not all(isinstance(k, (str, int)) for k in key):
         raise InvalidParams([invalid("cursor", "query", "This cursor was not made by this API.")])
     return key
+
+
+def event_position(key: list | None) -> tuple[date, int] | None:
+    """(date, id) of an event cursor's key; a 400 problem when it is not one."""
+    if key is None:
+        return None
+    try:
+        day, number = date.fromisoformat(str(key[0])), int(key[1])
+    except ValueError:
+        day, number = None, -1
+    if day is None or not 0 <= number < 2**31:
+        raise InvalidParams([invalid("cursor", "query", "This cursor was not made by this API.")])
+    return day, number
 
 
 def page_of(rows: list, size: int, key: Callable[[Any], Sequence[Any]], endpoint: str,

@@ -52,9 +52,9 @@ class Events(MethodView):
         """Newest first, with the event log's filters; retracted events are included unless asked not to."""
         access = project_access(api_user(), code)
         query = filtered_events(access.project.id, sort="newest", **filters)
-        after = paging.decode(cursor, 2)
+        after = paging.event_position(paging.decode(cursor, 2))
         if after:
-            query = query.where(tuple_(Event.occurred_on, Event.id) < tuple_(after[0], after[1]))
+            query = query.where(tuple_(Event.occurred_on, Event.id) < tuple_(*after))
         rows = list(db.session.scalars(query.limit(page_size + 1)))
         items, links = paging.page_of(rows, page_size, lambda e: [e.occurred_on.isoformat(), e.id],
                                       "api.Events", code=code)
