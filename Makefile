@@ -60,7 +60,7 @@ test: translations browser-tools
 ## The database-touching tests again on PostgreSQL (TRACKER_TEST_POSTGRES_URL must be set).
 test-postgres: translations
 	@test -n "$$TRACKER_TEST_POSTGRES_URL" || (echo "Set TRACKER_TEST_POSTGRES_URL" && exit 2)
-	$(BIN)/pytest -q -n 2 --dist loadfile -p no:cacheprovider -m "not e2e" tests/services tests/web tests/cli tests/faults $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n 2 --dist loadfile -p no:cacheprovider -m "not e2e" tests/services tests/web tests/cli tests/faults tests/api $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

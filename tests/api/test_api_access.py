@@ -176,3 +176,5 @@ def test_rate_limits_count_per_token(app, database_url, world):
         refused = c.get("/api/v1/projects", headers=first)
         assert refused.content_type == "application/problem+json" and refused.headers["API-Version"]
         assert c.get("/api/v1/projects", headers=second).status_code == 200
+        db.session.remove()
+        db.engine.dispose()  # this second app's connections, before the garbage collector finds them
