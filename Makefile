@@ -18,8 +18,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## npm test tools: axe-core for the accessibility tests, oidc-provider (run by node) for the single
-## sign-on tests; both skipped, with a reason, where npm is missing.
+## npm test tools: axe-core for the accessibility tests, Spectral for the API lint, oidc-provider
+## (run by node) for the single sign-on tests; all skipped, with a reason, where npm is missing.
 $(NODE_STAMP): package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --no-audit --no-fund --silent && touch $@; \
@@ -66,7 +66,7 @@ test: translations browser-tools
 ## The database-touching tests again on PostgreSQL (TRACKER_TEST_POSTGRES_URL must be set).
 test-postgres: translations
 	@test -n "$$TRACKER_TEST_POSTGRES_URL" || (echo "Set TRACKER_TEST_POSTGRES_URL" && exit 2)
-	$(BIN)/pytest -q -n 2 --dist loadfile -p no:cacheprovider -m "not e2e" tests/services tests/web tests/cli tests/faults tests/notify $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n 2 --dist loadfile -p no:cacheprovider -m "not e2e" tests/services tests/web tests/cli tests/faults tests/notify tests/api $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

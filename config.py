@@ -48,6 +48,10 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # a store that is down never turns into a 500
     RATELIMIT_LOGIN = os.environ.get("TRACKER_RATELIMIT_LOGIN", "20 per minute")
     RATELIMIT_TRANSFER = os.environ.get("TRACKER_RATELIMIT_TRANSFER", "30 per minute")
+    RATELIMIT_API = os.environ.get("TRACKER_RATELIMIT_API", "120 per minute")  # per API token
+    # Webhooks to private, loopback or link-local addresses are refused unless this is on (tests only).
+    WEBHOOKS_ALLOW_PRIVATE = _env_bool("TRACKER_WEBHOOKS_ALLOW_PRIVATE", False)
+    BASE_URL = os.environ.get("TRACKER_BASE_URL", "")  # links in webhook messages (Teams cards)
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none).
     TRUSTED_PROXIES = int(os.environ.get("TRACKER_TRUSTED_PROXIES", "0"))
     # Overrides for tracker.domain.settings.TrustSettings, e.g. {"half_life_days": 45}.

@@ -80,14 +80,19 @@ def register_blueprints(app: Flask) -> None:
         partnership,
         projects,
         scan,
+        tokens,
         transfer,
+        webhooks,
         welcome,
     )
 
     for blueprint in (auth.bp, admin.bp, health.bp, projects.bp, events.bp, transfer.bp,
                       dashboard.bp, coach.bp, scan.bp, partnership.bp, pages.bp, ladder.bp, actions.bp,
-                      notify.bp, welcome.bp):
+                      notify.bp, welcome.bp, tokens.bp, webhooks.bp):
         app.register_blueprint(blueprint)
+    from tracker.blueprints.api.setup import init_api
+
+    init_api(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -20,7 +20,11 @@ def _wants_json() -> bool:
 
 
 def _render(status: int, title: str, message: str):
-    """Render the shared error template (or JSON) with a status code."""
+    """Render the shared error template (or JSON; problem+json under /api/) with a status code."""
+    if request.path.startswith("/api/"):
+        from tracker.blueprints.api.problems import problem
+
+        return problem(status, title, message), status
     if _wants_json():
         return {"error": title, "message": message}, status
     return render_template("errors/error.html", status=status, title=title, message=message), status
@@ -69,7 +73,10 @@ def init_errorhandlers(app: Flask) -> None:
             429: _("Too many attempts in a short time. Wait a moment and try again."),
         }
         title = titles.get(error.code, error.name)
-        return _render(error.code or 500, title, messages.get(error.code, error.description or ""))
+        response = make_response(_render(error.code or 500, title, messages.get(error.code, error.description or "")))
+        if getattr(error, "valid_methods", None):  # 405 says what is allowed (RFC 9110)
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
 
     @app.errorhandler(OperationalError)
     def database_error(error: OperationalError):

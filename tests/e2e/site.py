@@ -108,6 +108,9 @@ def main_pages(ids: dict) -> list[Page]:
         Page("manager", "invite", f"{p}/invite"),
         Page("manager", "dev-mail", "/dev/mail"),
         Page("anonymous", "forgot-password", "/password/forgot"),
+        Page("manager", "account-tokens", "/account/tokens"),
+        Page("manager", "webhooks", f"{p}/webhooks"),
+        Page("manager", "api-reference", "/api/v1/reference"),
         Page("manager", "not-found", "/projects/NO-SUCH-PROJECT"),
         Page("coach", "coach", "/coach/"),
         Page("coach", "coach-actions", "/coach/actions"),
@@ -125,6 +128,7 @@ def main_pages(ids: dict) -> list[Page]:
         Page("admin", "admin-factors", "/admin/factors"),
         Page("admin", "admin-factor", f"/admin/factors/{ids['factor']}"),
         Page("admin", "admin-audit", "/admin/audit"),
+        Page("admin", "admin-tokens", "/admin/tokens"),
     ]
 
 

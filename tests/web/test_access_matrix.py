@@ -14,7 +14,8 @@ SECRET_EVENT = "SECRET-A-EVENT"
 PUBLIC = {"static", "auth.login", "auth.set_language", "health.healthz", "pages.accessibility",
           # links from mails (the signed token is the credential) and the development outbox
           "welcome.forgot", "welcome.reset", "welcome.accept", "notify.unsubscribe",
-          "notify.dev_mail", "notify.dev_mail_show", "notify.dev_mail_html"}
+          "notify.dev_mail", "notify.dev_mail_show", "notify.dev_mail_html",
+          "api_docs.openapi_json", "api_docs.reference"}
 # POST endpoints a coach may use on a project they coach (reading stays reading).
 COACH_MAY_POST = re.compile(r"intervention|actions\.(new|show)|scan\.new|partnership\.(change_phase|goals|closeout)",
                             re.I)
@@ -43,9 +44,10 @@ def world(app):
 
 
 def _project_rules(app):
-    """URL rules that take a project code, except the admin area."""
+    """URL rules that take a project code, except the admin area and the API (bearer tokens, no
+    sessions: tests/api/test_api_access.py walks it)."""
     return [r for r in app.url_map.iter_rules()
-            if "code" in r.arguments and not r.endpoint.startswith("admin.")]
+            if "code" in r.arguments and not r.endpoint.startswith(("admin.", "api."))]
 
 
 def _url(rule, code: str, event_id: int) -> str:

@@ -15,5 +15,5 @@ def project_named(code: str):
     return project
 
 
-from tracker.cli import backup, demo, jobs, scan, setup, signals, summaries, transfer  # noqa: E402,F401  (registers commands)
+from tracker.cli import api, backup, demo, jobs, scan, setup, signals, summaries, transfer  # noqa: E402,F401  (registers commands)
 from tracker.cli import actions, ladder  # noqa: E402,F401  (registers commands)

@@ -1,6 +1,7 @@
 """The database models, one module per aggregate."""
 from tracker.models import clean_text  # noqa: F401  (no hidden control characters in stored text)
 from tracker.models import event_changes  # noqa: F401  (keeps Project.events_version current)
+from tracker.models.api_token import ApiToken, IdempotencyKey  # noqa: F401  (API access)
 from tracker.models.audit import AuditEntry  # noqa: F401  (the audit log)
 from tracker.models.event import Event, EventRevision, EventScore
 from tracker.models.event_view import EventView, EventViewScore
@@ -17,6 +18,7 @@ from tracker.models.sign_in import RecoveryCode, UserSession  # noqa: F401  (ses
 from tracker.models.scan import ScanAnswer, ScanResponse, ScanRound  # noqa: F401
 from tracker.models.summary import ProjectSummary  # noqa: F401  (registers the table)
 from tracker.models.user import User
+from tracker.models.webhook import WebhookDelivery, WebhookEndpoint  # noqa: F401  (webhooks)
 
 __all__ = [
     "ContractForm", "Event", "EventRevision", "EventScore", "EventView", "EventViewScore", "Factor",

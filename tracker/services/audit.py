@@ -29,6 +29,8 @@ ACTIONS = (
     "ladder.propose", "ladder.accept", "ladder.decline", "ladder.withdraw", "ladder.set",
     "action.create", "action.update",
     "user.invite", "membership.invite", "password.reset_requested", "password.set_by_link",
+    "token.create", "token.revoke", "api.event.create", "api.event.edit", "api.event.retract",
+    "webhook.create", "webhook.remove", "webhook.enable", "webhook.disabled",
 )
 
 

@@ -1,5 +1,5 @@
 """Logging, editing and retracting events, with their revision history."""
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -16,12 +16,21 @@ from tracker.services import audit
 from tracker.services.errors import EditConflict, ValidationFailed
 from tracker.services.events.merging import merge, resolved_input, state_at
 from tracker.services.events.queries import factor_ids
+from tracker.services.events.representation import event_json
 from tracker.services.events.rules import EventInput, check_event
 from tracker.services.portfolio.overview import refresh as refresh_summaries
+from tracker.services.webhooks import queue_webhooks
 
 _FIELDS = ("occurred_on", "side", "kind", "steering", "escalation_level", "planned",
            "title", "description", "links_to_id")
 RETRACTED_MESSAGE = _l("This event has been retracted and can no longer be edited.")
+Also = Callable[[Event], None] | None  # runs inside the write transaction once the change is made
+
+
+def announce(event: Event, event_type: str, project: Project | None = None) -> None:
+    """Queue the event's webhooks ("event.created" / "event.changed") in the current transaction."""
+    project = project or db.session.get(Project, event.project_id)
+    queue_webhooks(project.id, event_type, lambda: {"event": event_json(event, project)})
 
 
 def linkable_events(project: Project, exclude_id: int | None = None,
@@ -76,8 +85,8 @@ def input_state(data: EventInput) -> dict[str, Any]:
     return state
 
 
-def _validate(project: Project, data: EventInput, ids: dict[str, int],
-              event: Event | None = None) -> None:
+def validate(project: Project, data: EventInput, ids: dict[str, int],
+             event: Event | None = None) -> None:
     """Raise ValidationFailed when the input breaks a rule."""
     linkable = linkable_events(project, exclude_id=event.id if event else None,
                                keep_id=event.links_to_id if event else None)
@@ -112,9 +121,10 @@ def replace_scores(scores: list, wanted_by_key: dict[str, int], ids: dict[str, i
         scores.append(make(factor_id=factor_id, value=value))
 
 
-def new_event(project: Project, data: EventInput, author: User | None, ids: dict[str, int]) -> Event:
+def new_event(project: Project, data: EventInput, author: User | None, ids: dict[str, int],
+              ref: str | None = None) -> Event:
     """Add an event and its first revision to the session (no commit; callers own the transaction)."""
-    event = Event(project_id=project.id, created_by_id=author.id if author else None,
+    event = Event(project_id=project.id, created_by_id=author.id if author else None, ref=ref,
                   revisions=[])  # an empty list, so appending below needs no lazy load
     _apply(event, data, ids)
     db.session.add(event)
@@ -122,13 +132,14 @@ def new_event(project: Project, data: EventInput, author: User | None, ids: dict
     keys = {v: k for k, v in ids.items()}
     event.revisions.append(EventRevision(version=1, action="created", changes=event_state(event, keys),
                                          changed_by_id=author.id if author else None))
+    announce(event, "event.created", project)
     return event
 
 
 def log_event(project: Project, data: EventInput, author: User) -> Event:
     """Validate and store a new event with its first revision."""
     ids = factor_ids()
-    _validate(project, data, ids)
+    validate(project, data, ids)
     with write_transaction():
         event = new_event(project, data, author, ids)
     refresh_summaries([project.id])
@@ -142,7 +153,7 @@ def _refuse_retracted(event: Event) -> None:
 
 
 def edit_event(event: Event, data: EventInput, editor: User, based_on_version: int,
-               choices: dict[str, str] | None = None) -> Event:
+               choices: dict[str, str] | None = None, also: Also = None) -> Event:
     """Save an edit made to `based_on_version`; EditConflict if someone saved in between.
 
     With `choices` (field → "mine"/"theirs", from the conflict screen) an edit that crossed
@@ -154,13 +165,13 @@ def edit_event(event: Event, data: EventInput, editor: User, based_on_version: i
     ids = factor_ids()
     keys = {v: k for k, v in ids.items()}
     project = db.session.get(Project, event.project_id)
-    _validate(project, data, ids, event)
+    validate(project, data, ids, event)
     with versioned_write(event):
         db.session.refresh(event)
         _refuse_retracted(event)
         if event.version != based_on_version:
             data = _merged(event, data, based_on_version, choices, keys)
-            _validate(project, data, ids, event)
+            validate(project, data, ids, event)
         before = event_state(event, keys)
         _apply(event, data, ids)
         after = event_state(event, keys)
@@ -171,6 +182,9 @@ def edit_event(event: Event, data: EventInput, editor: User, based_on_version: i
         db.session.flush()  # bumps event.version, or raises StaleDataError on a race
         event.revisions.append(EventRevision(version=event.version, action="edited",
                                              changes=changes, changed_by_id=editor.id))
+        announce(event, "event.changed", project)
+        if also:
+            also(event)
     refresh_summaries([event.project_id])
     return event
 
@@ -195,7 +209,8 @@ def conflict_view(event: Event, data: EventInput, based_on_version: int):
     return base, saved, mine, merge(base, saved, mine)
 
 
-def retract_event(event: Event, reason: str, editor: User, based_on_version: int) -> Event:
+def retract_event(event: Event, reason: str, editor: User, based_on_version: int,
+                  also: Also = None) -> Event:
     """Mark an event retracted with a reason; it stays in history but no longer counts."""
     reason = (reason or "").strip()
     if not reason:
@@ -216,7 +231,11 @@ def retract_event(event: Event, reason: str, editor: User, based_on_version: int
         db.session.flush()
         event.revisions.append(EventRevision(version=event.version, action="retracted",
                                              changes={}, note=reason, changed_by_id=editor.id))
-        audit.record("event.retract", actor=editor, project=db.session.get(Project, event.project_id),
+        project = db.session.get(Project, event.project_id)
+        audit.record("event.retract", actor=editor, project=project,
                      target=f"event #{event.id}", details={"reason": reason[:500]})
+        announce(event, "event.changed", project)
+        if also:
+            also(event)
     refresh_summaries([event.project_id])
     return event

@@ -16,7 +16,7 @@ from tracker.models.base import utcnow
 from tracker.models.event_view import NOTE_MAX
 from tracker.services import audit
 from tracker.services.errors import EditConflict, ValidationFailed
-from tracker.services.events.changes import replace_scores, versioned_write
+from tracker.services.events.changes import announce, replace_scores, versioned_write
 from tracker.services.events.queries import factor_ids
 from tracker.services.portfolio.overview import refresh as refresh_summaries
 
@@ -70,6 +70,7 @@ def _record(event: Event, author: User | None, changes: dict, note: str | None =
     db.session.flush()  # bumps event.version, or raises StaleDataError on a race
     event.revisions.append(EventRevision(version=event.version, action=VIEW_ACTION, changes=changes,
                                          note=note, changed_by_id=author.id if author else None))
+    announce(event, "event.changed")
 
 
 def add_imported_view(event: Event, scores: dict[str, int], note: str, author: User | None) -> None:
