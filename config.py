@@ -58,6 +58,8 @@ class Config:
     AUDIT_PER_PAGE = 50
     # Where an uploaded CSV waits between its preview and the confirmation (None: instance/imports).
     IMPORT_STAGING_DIR = os.environ.get("TRACKER_IMPORT_STAGING_DIR")
+    # The Chromium that prints report PDFs (empty: chromium on the PATH, else Playwright's own).
+    REPORT_CHROMIUM = os.environ.get("TRACKER_REPORT_CHROMIUM", "")
 
 
 class DevelopmentConfig(Config):

@@ -76,12 +76,13 @@ def register_blueprints(app: Flask) -> None:
         pages,
         partnership,
         projects,
+        report,
         scan,
         transfer,
     )
 
     for blueprint in (auth.bp, admin.bp, health.bp, projects.bp, events.bp, transfer.bp,
-                      dashboard.bp, coach.bp, scan.bp, partnership.bp, pages.bp):
+                      dashboard.bp, coach.bp, scan.bp, partnership.bp, pages.bp, report.bp):
         app.register_blueprint(blueprint)
 
 
