@@ -32,7 +32,7 @@ MISSING = {
 
 
 @dataclass(frozen=True)
-class Request:
+class Asked:
     """A checked report request: the period and the language, or the errors by field."""
 
     period: Period
@@ -40,7 +40,7 @@ class Request:
     errors: dict
 
 
-def read_request(args, ui_lang: str, today: date | None = None) -> Request:
+def read_request(args, ui_lang: str, today: date | None = None) -> Asked:
     """The period (from, until) and language (lang, default the page's) asked for in ``args``."""
     today = today or date.today()
     errors: dict = {}
@@ -53,7 +53,7 @@ def read_request(args, ui_lang: str, today: date | None = None) -> Request:
     except ValidationFailed as failed:
         errors.update(failed.errors)
         period = last_full_quarter(today)
-    return Request(period, lang, errors)
+    return Asked(period, lang, errors)
 
 
 def css_text(text: str) -> str:

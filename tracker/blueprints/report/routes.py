@@ -63,8 +63,9 @@ def portfolio_download():
     missing = pdf.missing()
     projects = coached_projects(current_user.id)
     if asked.errors or missing or not projects:
+        status = 400 if asked.errors else 503 if projects else 404
         return render_template("report/portfolio.html", projects=projects, asked=asked,
-                               missing=missing and present.MISSING[missing]), 400 if asked.errors else 503
+                               missing=missing and present.MISSING[missing]), status
     chunks = portfolio_zip(current_user, [p.code for p in projects], asked.period, asked.lang)
     name = f"reports-{asked.period.start.isoformat()}-{asked.period.end.isoformat()}-{asked.lang}.zip"
     return Response(stream_with_context(chunks), mimetype="application/zip",
