@@ -100,6 +100,8 @@ def test_report_pdf_reads_back_with_the_dashboards_figures(demo_world, client, l
     for word in ("None", "nan", "NaN", "undefined"):
         assert not re.search(rf"\b{word}\b", flat), word
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob(f"report-{CODE}-{lang}-*.png"):
+        old.unlink()
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-", str(SCREENSHOTS / f"report-{CODE}-{lang}")],
                    input=data, check=True)
     assert len(list(SCREENSHOTS.glob(f"report-{CODE}-{lang}-*.png"))) == pages
@@ -143,3 +145,21 @@ def test_coach_page_fetches_the_reports_one_by_one_and_offers_one_zip(demo_world
     assert len(archive.namelist()) == projects
     assert all(archive.read(name).startswith(b"%PDF") for name in archive.namelist())
     assert not page.console_errors and not page.outside_requests
+
+
+def test_a_report_printed_in_a_reused_page_equals_one_printed_in_a_fresh_page(demo_world):
+    """The print thread swaps each next document into its open page: same pages, same text."""
+    from tracker.blueprints.report.present import render
+    from tracker.services.report import pdf
+
+    period = last_full_quarter(date.today())
+    with demo_world.test_request_context():
+        projects = [db.session.scalar(select(Project).where(Project.code == c)) for c in (CODE, "N712")]
+        documents = [render(p, period, "en", for_pdf=True) for p in projects]
+        pdf._printer.stop()  # the next PDF opens a fresh browser page
+        with pdf.printer() as printer:
+            fresh, other, reused = (printer.pdf(d) for d in (documents[0], documents[1], documents[0]))
+    assert _pages(fresh) == _pages(reused) != 0
+    for n in range(1, _pages(fresh) + 1):
+        assert _page_text(fresh, n) == _page_text(reused, n)
+    assert "N712" in _page_text(other, 1) and CODE not in _page_text(other, 1)

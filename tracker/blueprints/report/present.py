@@ -10,6 +10,8 @@ from flask_babel import lazy_gettext as _l
 from tracker.blueprints.dashboard import labels
 from tracker.charts import script_json
 from tracker.blueprints.dashboard import present as dashboard
+from tracker.blueprints.partnership import present as partnership_present
+from tracker.blueprints.scan import present as scan_present
 from tracker.models import Project
 from tracker.services.errors import ValidationFailed
 from tracker.services.report import pdf
@@ -64,7 +66,7 @@ def css_text(text: str) -> str:
 def render(project: Project, period: Period, lang: str, *, for_pdf: bool = False, **page) -> str:
     """The report page of a project for a period, in ``lang``; without the toolbar for the PDF."""
     with force_locale(lang):
-        extra = dashboard.instrument_context(project)
+        extra = instruments(project)
         report = build_report(project, period, lang, extra)
         charts = {c.id: _on_paper(c) for c in dashboard.dashboard_charts(report.context.dash, project.code)}
         return render_template("report/report.html", project=project, report=report,
@@ -74,6 +76,13 @@ def render(project: Project, period: Period, lang: str, *, for_pdf: bool = False
                                asset=pdf.asset_url if for_pdf else _static, **labels.template_helpers(),
                                intervention_title=dashboard.intervention_title,
                                intervention_text=dashboard.intervention_text, **extra, **page)
+
+
+def instruments(project: Project) -> dict:
+    """The dashboard's scan and give-and-take summaries (not its 4c card, which the report leaves
+    out: it would compute the trust history as of today once more)."""
+    return {"scan_summary": scan_present.summary_context(project),
+            "give_take": partnership_present.give_take_context(project)}
 
 
 def _static(filename: str) -> str:
