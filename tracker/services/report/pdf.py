@@ -196,9 +196,13 @@ class Printer:
     def __init__(self, chromium: str | None) -> None:
         self.chromium = chromium
 
+    def submit(self, document: str) -> Future:
+        """Hand the document to the process's print thread; the future gives the PDF's bytes."""
+        return _printer.submit(_Job(document, self.chromium)).done
+
     def pdf(self, document: str) -> bytes:
         """The document printed on A4 by the process's print thread."""
-        return _printer.submit(_Job(document, self.chromium)).done.result(timeout=JOB_SECONDS)
+        return self.submit(document).result(timeout=JOB_SECONDS)
 
 
 def asset_url(filename: str) -> str:
