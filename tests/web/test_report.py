@@ -145,7 +145,10 @@ def test_scan_results_respect_the_anonymity_threshold(demo_world, client):
     with demo_world.test_request_context():
         scan.import_responses(project, "Spring round", records)
     _login(client)
-    html = _text(client.get(f"/projects/{CODE}/report?lang=en"))
+    html = _text(client.get(f"/projects/{CODE}/report?lang=en"))  # the last quarter: before the round
+    assert "Spring round" not in html and "No scan round had opened by the end of the period" in html
+    recent = (date.today() - timedelta(days=30)).isoformat()
+    html = _text(client.get(f"/projects/{CODE}/report?lang=en&from={recent}"))
     assert "Spring round" in html
     assert "too few responses" in html
     assert "4,33" not in html and "4.33" in html  # the client's mean (4 + 4 + 5) / 3
@@ -178,5 +181,5 @@ def test_a_project_without_events_still_has_a_report(app, client):
     response = client.get(f"/projects/{project.code}/report?lang=en")
     html = _text(response)
     assert response.status_code == 200
-    assert "No meaningful moments were logged" in html and "No scan round yet" in html
+    assert "No meaningful moments were logged" in html and "No scan round had opened" in html
     assert ">None<" not in html and "nan" not in html.replace("nancial", "")

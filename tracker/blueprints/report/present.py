@@ -66,7 +66,7 @@ def css_text(text: str) -> str:
 def render(project: Project, period: Period, lang: str, *, for_pdf: bool = False, **page) -> str:
     """The report page of a project for a period, in ``lang``; without the toolbar for the PDF."""
     with force_locale(lang):
-        extra = instruments(project)
+        extra = instruments(project, period)
         report = build_report(project, period, lang, extra)
         charts = {c.id: _on_paper(c) for c in dashboard.dashboard_charts(report.context.dash, project.code)}
         return render_template("report/report.html", project=project, report=report,
@@ -78,10 +78,11 @@ def render(project: Project, period: Period, lang: str, *, for_pdf: bool = False
                                intervention_text=dashboard.intervention_text, **extra, **page)
 
 
-def instruments(project: Project) -> dict:
-    """The dashboard's scan and give-and-take summaries (not its 4c card, which the report leaves
-    out: it would compute the trust history as of today once more)."""
-    return {"scan_summary": scan_present.summary_context(project),
+def instruments(project: Project, period: Period) -> dict:
+    """The dashboard's scan summary (of the newest round opened by the period's end) and
+    give-and-take summary (the newest round); not its 4c card, which the report leaves out: it
+    would compute the trust history as of today once more."""
+    return {"scan_summary": scan_present.summary_context(project, period.end),
             "give_take": partnership_present.give_take_context(project)}
 
 
