@@ -22,6 +22,23 @@ CHARTS = {"trends": ("chart-trust", "chart-share"), "balance": ("chart-balance",
           "escalations": ("chart-ladder", "chart-levels")}
 # Heights on paper (px at 96 dpi): two charts and their texts fit on one A4 page.
 HEIGHTS = {"chart-trust": 300, "chart-share": 230, "chart-balance": 360, "chart-ladder": 220}
+# The meeting's question per active signal (a generic one for signals not listed).
+QUESTIONS = {
+    "crowding_out": _l("We lean on the contract more while our trust in each other falls. What made us "
+                       "reach for the contract, and which open issue could we settle by talking first?"),
+    "over_reliance": _l("We trust each other a lot; are our agreements written down and backed by our "
+                        "organisations? Which one should we make explicit now?"),
+    "escalation_surge": _l("More issues go up the ladder than usual. Which of them could we have settled "
+                           "at our own level, and what would that have taken?"),
+    "third_party": _l("How do we keep this dispute from colouring the rest of the work, and what would "
+                      "bring it back to our own table?"),
+    "perception_gap": _l("We see the relationship differently. What does each side experience that the "
+                         "other may not see?"),
+    "silence": _l("Nothing has been logged for weeks. Is it quiet because things go well, or because we "
+                  "talk less?"),
+}
+GENERIC_QUESTION = _l("What does each of us see behind this signal, and what do we want to be different "
+                      "by the next meeting?")
 MISSING = {
     "chromium": _l("The PDF is printed by a Chromium browser on the server, and none is installed "
                    "there. An administrator installs one (for example “apt-get install chromium”, or "
@@ -75,6 +92,7 @@ def render(project: Project, period: Period, lang: str, *, for_pdf: bool = False
                                css_text=css_text, today=date.today(),
                                asset=pdf.asset_url if for_pdf else _static, **labels.template_helpers(),
                                intervention_title=dashboard.intervention_title,
+                               question_for=lambda code: QUESTIONS.get(code, GENERIC_QUESTION),
                                intervention_text=dashboard.intervention_text, **extra, **page)
 
 
