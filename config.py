@@ -79,6 +79,8 @@ class Config:
     INVITATION_DAYS = int(os.environ.get("TRACKER_INVITATION_DAYS", 7))
     RESET_MINUTES = int(os.environ.get("TRACKER_RESET_MINUTES", 60))
     MAIL_DEV_PAGE = False  # /dev/mail lists the folder's mails (development and tests only)
+    # The Chromium that prints report PDFs (empty: chromium on the PATH, else Playwright's own).
+    REPORT_CHROMIUM = os.environ.get("TRACKER_REPORT_CHROMIUM", "")
 
 
 class DevelopmentConfig(Config):

@@ -79,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
         pages,
         partnership,
         projects,
+        report,
         scan,
         tokens,
         transfer,
@@ -88,7 +89,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (auth.bp, admin.bp, health.bp, projects.bp, events.bp, transfer.bp,
                       dashboard.bp, coach.bp, scan.bp, partnership.bp, pages.bp, ladder.bp, actions.bp,
-                      notify.bp, welcome.bp, tokens.bp, webhooks.bp):
+                      notify.bp, welcome.bp, tokens.bp, webhooks.bp, report.bp):
         app.register_blueprint(blueprint)
     from tracker.blueprints.api.setup import init_api
 

@@ -70,3 +70,38 @@ def test_no_events_gives_no_points_and_events_after_the_date_are_ignored():
     assert empty.series == [] and empty.first_event_on is None and "silence" in empty.current.codes
     later = trust_history([ev(10, p_openness=1)], day(5), SETTINGS)
     assert later.current.figures.events == 0 and later.series == []
+
+
+def _recovery_story():
+    """The hardening story followed by a calm quarter, so crowding_out is raised and then clears."""
+    calm = phase(273, 120, 2, p_openness=2, p_benevolence=1, s_procedures=1)
+    return story() + calm
+
+
+def test_signal_changes_are_exactly_the_weekly_raises_and_clears():
+    events, as_of = _recovery_story(), day(393)
+    computed = trust_history(events, as_of, SETTINGS)
+    expected, shown = [], set()
+    for assessment in weekly(events, as_of, SETTINGS):
+        now = {f.code: f for f in assessment.flags}
+        expected += [(assessment.as_of, code, True) for code in now if code not in shown]
+        expected += [(assessment.as_of, code, False) for code in shown if code not in now]
+        shown = set(now)
+    got = [(c.on, c.code, c.raised) for c in computed.changes]
+    assert sorted(got) == sorted(expected)
+    assert ("crowding_out", True) in {(c, r) for _d, c, r in got}
+    assert ("crowding_out", False) in {(c, r) for _d, c, r in got}
+
+
+def test_a_raise_keeps_the_flag_and_the_events_behind_it_as_raised():
+    events, as_of = _recovery_story(), day(393)
+    computed = trust_history(events, as_of, SETTINGS)
+    by_id = {e.id: e for e in events}
+    for change in computed.changes:
+        if not change.raised:
+            assert change.flag is None and change.events == ()
+            continue
+        assert change.flag.code == change.code and change.flag.since == change.on
+        ids = [e.id for e in change.events]
+        assert sorted(ids) == sorted(change.flag.evidence.get("event_ids", []))
+        assert all(by_id[i].occurred_on <= change.on for i in ids)

@@ -86,6 +86,11 @@ def test_no_page_writes_to_the_database(demo_world, statements, email):
     assert response.status_code == 302
     visited = _crawl(client, statements)
     assert len(visited) > 20, sorted(visited)
+    paths = {urlsplit(url).path for url in visited}
+    if email != "beheer@tracker.example":  # the admin has no project seat
+        assert any(p.endswith("/report") for p in paths) and any(p.endswith("/report.pdf") for p in paths)
+    if email == "ingrid.bos@samenspel.example":
+        assert {"/coach/reports", "/coach/reports.zip"} <= paths
     written = {url: sql for url, sql in visited.items()
                if sql and not AUDITED_DOWNLOADS.search(urlsplit(url).path)}
     assert written == {}

@@ -16,13 +16,13 @@ from tracker.domain.engine import Engine
 from tracker.domain.escalation import resolutions
 from tracker.domain.ladder import LadderHistory
 from tracker.domain.figures import Figures, index_value, share_value
-from tracker.domain.series import Walker, check_days
+from tracker.domain.series import RULES, Walker, check_days
 from tracker.domain.settings import TrustSettings
 from tracker.domain.readout import figures_from
-from tracker.domain.signals import Assessment
+from tracker.domain.signals import Assessment, Flag, Latched
 from tracker.domain.types import EventFacts
 
-__all__ = ["EvidenceEvent", "TrendPoint", "TrustHistory", "trust_history"]
+__all__ = ["EvidenceEvent", "SignalChange", "TrendPoint", "TrustHistory", "trust_history"]
 
 _SIDES = (None, "client", "contractor")
 _LINES = ("personal", "system", "contract_share")
@@ -61,11 +61,24 @@ class EvidenceEvent:
     side: str
 
 
+@dataclass(frozen=True, slots=True)
+class SignalChange:
+    """A flag raised or cleared at a weekly check; a raise keeps the flag as it was raised and
+    the events behind it then."""
+
+    on: date
+    code: str
+    raised: bool
+    flag: Flag | None = None
+    events: tuple[EvidenceEvent, ...] = ()
+
+
 @dataclass(frozen=True)
 class TrustHistory:
     """Weekly points, the assessment at the as-of date, the figures ``change_days`` earlier,
     escalations in the last and the previous ``change_days``, the events behind the flags, and
-    (date resolved, days it took) of every issue chain resolved by the as-of date."""
+    (date resolved, days it took) of every issue chain resolved by the as-of date, and every flag
+    raised or cleared at the weekly checks (``changes``, oldest first)."""
 
     series: list[TrendPoint]
     current: Assessment
@@ -77,6 +90,7 @@ class TrustHistory:
     resolved: tuple[tuple[date, int], ...] = ()
     deescalations: frozenset[int] = frozenset()
     """Ids of the agreements that brought an escalated issue back down (lowered or settled it)."""
+    changes: tuple[SignalChange, ...] = ()
 
 
 def _point(engine: Engine, day: int) -> TrendPoint:
@@ -108,12 +122,15 @@ def trust_history(events: Iterable[EventFacts], as_of: date, settings: TrustSett
     earlier = end - change_days
     walker = Walker(engine, active, started_on, ladder)
     series: list[TrendPoint] = []
+    changes: list[SignalChange] = []
     previous = None
     for day in days:
         if previous is None and day > earlier:
             engine.roll_to(earlier)
             previous = figures_from(engine)
+        before = [state.raised_on for state in walker.states]
         walker.step(day)
+        changes += _changes(walker, before, day)
         if first is not None:
             series.append(_point(engine, day))
     current = walker.assess(end)
@@ -126,4 +143,22 @@ def trust_history(events: Iterable[EventFacts], as_of: date, settings: TrustSett
                         evidence, first,
                         tuple((date.fromordinal(day), days) for day, days in resolutions(engine.transitions)),
                         frozenset(t.event for t in engine.transitions
-                                  if t.action == "lower" or (t.action == "resolve" and t.level > 0)))
+                                  if t.action == "lower" or (t.action == "resolve" and t.level > 0)),
+                        tuple(changes))
+
+
+def _changes(walker: Walker, before: list[int | None], day: int) -> list[SignalChange]:
+    """The flags the last step raised (with the flag as raised) or cleared; raises are rare, so
+    building their flags costs little."""
+    out = []
+    for rule, was, state, reading in zip(RULES, before, walker.states, walker.readings):
+        if was is None and state.raised_on is not None:
+            latched = Latched(state.raised_on, state.clear_checks, state.needed)
+            flag = rule.flag(walker.engine, figures_from(walker.engine), reading, latched)
+            ids = set(flag.evidence.get("event_ids", ()))
+            events = tuple(EvidenceEvent(e.id, e.occurred_on, e.title, e.side.value)
+                           for e in walker.engine.events if e.id in ids)
+            out.append(SignalChange(date.fromordinal(day), rule.code, True, flag, events))
+        elif was is not None and state.raised_on is None:
+            out.append(SignalChange(date.fromordinal(day), rule.code, False))
+    return out

@@ -74,9 +74,10 @@ def weakest(result: domain.ScanResult, language: str) -> list[dict]:
              "starter": domain.factor(r.key).starter(language)} for r in result.weakest()]
 
 
-def summary_context(project) -> dict | None:
-    """Everything `scan/_summary.html` needs for the newest round (None: no rounds)."""
-    summary = scan.dashboard_summary(project)
+def summary_context(project, as_of=None) -> dict | None:
+    """Everything `scan/_summary.html` needs for the newest round, opened by ``as_of`` when
+    given (None: no such round)."""
+    summary = scan.dashboard_summary(project, as_of)
     if summary is None:
         return None
     language, result = lang(), summary["result"]

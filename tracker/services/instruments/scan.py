@@ -257,9 +257,11 @@ def results_csv(scan_round: ScanRound) -> list[list[str]]:
     return rows
 
 
-def dashboard_summary(project: Project) -> dict | None:
-    """The newest round with its results, for the project dashboard (None without rounds)."""
-    latest = round_named(project, None)
+def dashboard_summary(project: Project, as_of: date | None = None) -> dict | None:
+    """The newest round (opened by ``as_of``, when given) with its results, for the project
+    dashboard and the report (None without such a round)."""
+    latest = round_named(project, None) if as_of is None else \
+        next((r for r in rounds(project) if r.opens_on <= as_of), None)
     if latest is None:
         return None
     result = round_results(latest)

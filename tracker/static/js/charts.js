@@ -20,8 +20,8 @@
     var lang = (document.documentElement.lang || "en").slice(0, 2);
     if (lang === "nl" && window.Plotly && window.Plotly.register) {
       window.Plotly.register(NL);
-      config.locale = "nl";
     }
+    config.locale = lang === "nl" ? "nl" : "en";
   }
   function openOnClick(target) {
     var base = target.dataset.clickBase;
@@ -38,12 +38,18 @@
     if (!target || !window.Plotly) { return; }
     var figure;
     try { figure = JSON.parse(block.textContent); } catch (e) { target.textContent = "Chart data unreadable."; return; }
-    window.Plotly.newPlot(target, figure.data || [], figure.layout || {}, config).then(openOnClick);
+    return window.Plotly.newPlot(target, figure.data || [], figure.layout || {}, config).then(openOnClick);
   }
+  // data-charts-ready on <html> tells a printer (the report's PDF) that every chart is drawn.
   function renderAll() {
     useLocale();
-    document.querySelectorAll('script[type="application/json"].chart-data').forEach(render);
+    var blocks = document.querySelectorAll('script[type="application/json"].chart-data');
+    Promise.all(Array.prototype.map.call(blocks, render)).then(function () {
+      document.documentElement.setAttribute("data-charts-ready", "1");
+    });
   }
+  // The report printer swaps in the next report's document and draws its charts again.
+  window.trackerCharts = { renderAll: renderAll };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", renderAll); }
   else { renderAll(); }
 })();

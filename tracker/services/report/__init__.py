@@ -1,0 +1,1 @@
+"""The partnership report for the steering group: period, sections and the PDF printer."""
