@@ -172,15 +172,21 @@ def test_the_migration_turns_intervention_records_into_actions(tmp_path):
     app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
         upgrade(revision="0013")
-        project = make_project("OLD")
-        coach = make_user(name="Coach")
-        db.session.execute(text(
-            "INSERT INTO intervention_record (project_id, intervention_key, started_on, signal_code, note, "
-            "recorded_by_id, created_at) VALUES (:p, 'joint_timeline', '2025-03-01', 'silence', 'Met beide teams', "
-            ":u, '2025-03-02 10:00:00'), (:p, 'ugly_picture', '2025-04-01', NULL, '', NULL, '2025-04-01 09:00:00')"),
-            {"p": project.id, "u": coach.id})
+        # Rows written as the schema of revision 0013 has them: today's models have more columns.
+        for statement in (
+                "INSERT INTO organisation (id, name, created_at) VALUES (1, 'Client', '2025-01-01'), "
+                "(2, 'Contractor', '2025-01-01')",
+                "INSERT INTO project (id, code, name, description, contract_form, phase, client_org_id, "
+                "contractor_org_id, start_date, is_active, created_at) VALUES (1, 'OLD', 'Old', '', 'uav_gc', "
+                "'working', 1, 2, '2025-01-01', 1, '2025-01-01')",
+                "INSERT INTO user_account (id, email, name, password_hash, is_admin, is_enabled, session_token, "
+                "failed_logins, created_at) VALUES (1, 'coach@example.test', 'Coach', 'x', 0, 1, 't1', 0, '2025-01-01')",
+                "INSERT INTO intervention_record (project_id, intervention_key, started_on, signal_code, note, "
+                "recorded_by_id, created_at) VALUES (1, 'joint_timeline', '2025-03-01', 'silence', 'Met beide teams', "
+                "1, '2025-03-02 10:00:00'), (1, 'ugly_picture', '2025-04-01', NULL, '', NULL, '2025-04-01 09:00:00')"):
+            db.session.execute(text(statement))
         db.session.commit()
-        pid, uid = project.id, coach.id
+        pid, uid = 1, 1
         db.session.remove()
         upgrade()
         rows = list_actions(pid, date(2025, 6, 1))
