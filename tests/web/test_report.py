@@ -46,9 +46,9 @@ def _text(response) -> str:
 
 @pytest.mark.parametrize("lang, headings", [
     ("en", ["Headline figures", "Each side's view", "Signals in this period", "Meaningful moments",
-            "The balance map", "Escalations", "Questions for the meeting"]),
+            "The balance map", "Escalations", "Questions for the meeting", "Open issues and their time boxes"]),
     ("nl", ["Kerncijfers", "Het beeld van elke partij", "Signalen in deze periode", "Betekenisvolle momenten",
-            "De balanskaart", "Escalaties", "Vragen voor het overleg"]),
+            "De balanskaart", "Escalaties", "Vragen voor het overleg", "Open kwesties en hun termijnen"]),
 ])
 def test_report_has_every_section_in_the_language_asked_for(demo_world, client, lang, headings):
     _login(client)
@@ -183,3 +183,26 @@ def test_a_project_without_events_still_has_a_report(app, client):
     assert response.status_code == 200
     assert "No meaningful moments were logged" in html and "No scan round had opened" in html
     assert ">None<" not in html and "nan" not in html.replace("nancial", "")
+
+
+def test_report_lists_the_open_issue_register_and_the_actions_of_the_period(demo_world, client):
+    from tracker.services.actions.queries import list_actions
+    from tracker.services.ladder.register import open_issues
+
+    _login(client)
+    shown = 0
+    for project in db.session.scalars(select(Project)).all():
+        period = last_full_quarter(date.today())
+        html = _text(client.get(f"/projects/{project.code}/report?lang=en"))
+        if "Open issues and their time boxes" not in html:
+            continue  # not a project of this manager
+        rows = open_issues(project, period.end)
+        for row in rows:
+            assert f'<th scope="row">{row.title}</th>' in html.replace("&#39;", "'")
+        if not rows:
+            assert "No issue is open at the end of the period." in html
+        actions = [a for a in list_actions(project.id, period.end)
+                   if a.created_on <= period.end and (a.closed_on is None or a.closed_on >= period.start)]
+        assert ("Actions and whether they helped" in html) == bool(actions)
+        shown += len(rows) + len(actions)
+    assert shown  # the demo gives the manager's projects open issues or actions to report

@@ -14,6 +14,9 @@ from tracker.domain.figures import Figures
 from tracker.domain.history import SignalChange
 from tracker.domain.types import Side
 from tracker.models import Project
+from tracker.services.actions.effect import effect
+from tracker.services.actions.queries import list_actions
+from tracker.services.ladder.register import open_issues as register
 from tracker.services.report.period import Period
 from tracker.services.trust.dashboard import (EVIDENCE_SHOWN, Dashboard, Filters, SignalView,
                                               build_dashboard)
@@ -125,6 +128,22 @@ def _per_level(ladder: list[tuple[str, int, int]]) -> dict[int, int]:
     return dict(sorted(out.items()))
 
 
+def open_issues(ctx: Context) -> dict:
+    """The open-issues register at the end of the period: level, days at it and the time box."""
+    rows = register(ctx.project, ctx.period.end)
+    return {"rows": rows, "overdue": sum(1 for r in rows if r.overdue)}
+
+
+def actions(ctx: Context) -> dict | None:
+    """The actions open at some point in the period (created by its end, not closed before its
+    start), open ones first, each done one that answers a signal with its before and after."""
+    rows = [a for a in list_actions(ctx.project.id, ctx.period.end)
+            if a.created_on <= ctx.period.end and (a.closed_on is None or a.closed_on >= ctx.period.start)]
+    if not rows:
+        return None
+    return {"rows": rows, "effects": [(a, e) for a in rows if (e := effect(ctx.project, a, ctx.period.end))]}
+
+
 def instruments(ctx: Context) -> dict | None:
     """The newest collaboration-scan results and the give-and-take balance (as the dashboard's
     summaries give them: anonymity thresholds applied there)."""
@@ -154,8 +173,8 @@ SECTIONS: tuple[tuple[str, Callable[[Context], Any]], ...] = (
     ("trends", trends),
     ("balance", balance),
     ("escalations", escalations),
-    # Later sections slot in here: the open-issues register with time boxes, and the actions with
-    # whether they helped (one function and one template each).
+    ("open_issues", open_issues),
+    ("actions", actions),
     ("instruments", instruments),
     ("moments", moments),
     ("questions", questions),
