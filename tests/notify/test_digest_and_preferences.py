@@ -135,3 +135,28 @@ def test_the_settings_page_saves_choices(app, client):
     db.session.commit()
     stored = preferences.settings_of(world.member)
     assert stored == {(None, "digest"): "off", (world.project.id, "signal_alert"): "now"}
+
+
+def test_an_action_due_or_overdue_reminds_its_owner_only_and_once_a_week(app, smtp):
+    from tracker.models import Action, ActionStatus
+
+    world = seated()
+    make_event(world.project, world.client, occurred_on=date(2025, 3, 20), kind="moment")
+    action = Action(project_id=world.project.id, title="Gezamenlijke tijdlijn maken", owner_id=world.client.id,
+                    due_on=date(2025, 3, 26), status=ActionStatus.OPEN, created_on=date(2025, 3, 10))
+    db.session.add(action)
+    db.session.commit()
+    run_jobs(date(2025, 3, 21))  # five days before: not yet
+    assert not [m for m in smtp.messages if "Gezamenlijke" in m["Subject"]]
+    run_jobs(date(2025, 3, 24))
+    (due,) = [m for m in smtp.messages if "Gezamenlijke" in m["Subject"]]
+    assert due["To"] == "client@example.test" and due["Subject"].startswith("Actie")  # the owner's language
+    assert f"/actions/{action.id}" in due.get_body(("plain",)).get_content()
+    run_jobs(date(2025, 3, 25))  # same week: nothing new
+    run_jobs(date(2025, 4, 1))  # overdue the next week: reminded again
+    overdue = [m for m in smtp.messages if "Gezamenlijke" in m["Subject"]]
+    assert len(overdue) == 2 and "nog open" in overdue[1].get_body(("plain",)).get_content()
+    db.session.get(Action, action.id).status = ActionStatus.DONE
+    db.session.commit()
+    run_jobs(date(2025, 4, 8))
+    assert len([m for m in smtp.messages if "Gezamenlijke" in m["Subject"]]) == 2

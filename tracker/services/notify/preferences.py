@@ -12,7 +12,7 @@ KINDS = {
     "signal_alert": _l("A signal raised as an alert"),
     "signal_warning": _l("A signal raised as a warning"),
     "signal_cleared": _l("A signal that cleared"),
-    "reminder": _l("Reminders (a quiet project, a scan round waiting for you)"),
+    "reminder": _l("Reminders (a quiet project, a scan round waiting for you, an action of yours due)"),
     "digest": _l("The weekly digest"),
 }
 DELIVERIES = {NOW: _l("At once"), DIGEST: _l("In the weekly digest"), OFF: _l("Off")}

@@ -14,7 +14,8 @@ from tracker.database import write_transaction
 from tracker.extensions import db
 from tracker.i18n import format_day
 from tracker.models import Event, Membership, MemberSide, Project, ScanResponse, ScanRound, User
-from tracker.services.notify.compose import MailContent, greeting
+from tracker.services.actions.queries import due_or_overdue
+from tracker.services.notify.compose import MailContent, greeting, language_of
 from tracker.services.notify.links import absolute_url
 from tracker.services.notify.notices import Builder, notify
 
@@ -95,8 +96,34 @@ def open_scan_rounds(as_of: date) -> Iterable[Reminder]:
                        lambda m, answered=answered: m.side != MemberSide.COACH and m.user_id not in answered)
 
 
+ACTION_DUE_DAYS = 2  # an owner hears of an action two days before it is due, then weekly while overdue
+
+
+def actions_due(as_of: date) -> Iterable[Reminder]:
+    """An open action due within two days, or overdue, reminds its owner."""
+    for action in due_or_overdue(as_of, ACTION_DUE_DAYS):
+        if action.owner_id is None:
+            continue
+        project = db.session.get(Project, action.project_id)
+        link = absolute_url("actions.show", code=project.code, action_id=action.id)
+
+        def build(user: User, _m: Membership, a=action, project=project, link=link) -> MailContent:
+            title = a.display_title(language_of(user))
+            said = (_("The action “%(title)s” on %(project)s was due on %(date)s and is still open.",
+                      title=title, project=project.name, date=format_day(a.due_on)) if a.overdue else
+                    _("The action “%(title)s” on %(project)s is due on %(date)s.",
+                      title=title, project=project.name, date=format_day(a.due_on)))
+            return MailContent(subject=_("Action due: %(title)s", title=title), greeting=greeting(user),
+                               intro=[said, _("Mark it done, or change its due date, so both parties "
+                                              "see where it stands.")],
+                               action_label=_("Open the action"), action_url=link)
+
+        yield Reminder(project, f"action:{action.id}:{week_of(as_of)}", build, link,
+                       lambda m, owner=action.owner_id: m.user_id == owner)
+
+
 # Every kind of reminder; a new kind is one finder added here.
-REMINDERS: list[Callable[[date], Iterable[Reminder]]] = [quiet_projects, open_scan_rounds]
+REMINDERS: list[Callable[[date], Iterable[Reminder]]] = [quiet_projects, open_scan_rounds, actions_due]
 
 
 def send_reminders(as_of: date) -> int:
