@@ -35,6 +35,15 @@ ACTION_LABELS = {
     "csv.import": _l("CSV imported"),
     "csv.import_refused": _l("CSV import refused"),
     "csv.export": _l("CSV exported"),
+    "token.create": _l("API token created"),
+    "token.revoke": _l("API token revoked"),
+    "api.event.create": _l("Event logged through the API"),
+    "api.event.edit": _l("Event changed through the API"),
+    "api.event.retract": _l("Event retracted through the API"),
+    "webhook.create": _l("Webhook added"),
+    "webhook.remove": _l("Webhook removed"),
+    "webhook.enable": _l("Webhook switched on"),
+    "webhook.disabled": _l("Webhook switched off after failures"),
     "intervention.remove": _l("Recorded intervention removed"),
 }
 
