@@ -47,3 +47,44 @@ def test_digest_command_once_per_week(app, runner, smtp):
 def test_a_bad_date_is_a_clear_error(app, runner):
     result = runner.invoke(args=["tracker", "jobs", "--as-of", "12-03-2025"])
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_a_raised_signal_reaches_the_subscribed_webhook_signed(app, runner, smtp):
+    """The jobs command queues signal.raised (with the flag as the signals JSON writes it) and
+    delivers it to a real receiver; endpoints that did not subscribe get nothing."""
+    import threading
+    from http.server import HTTPServer
+
+    from standardwebhooks import Webhook
+
+    from tests.services.test_webhooks import _Receiver
+    from tracker.extensions import db
+    from tracker.services.access import project_access
+    from tracker.services.webhooks import endpoints
+
+    app.config["WEBHOOKS_ALLOW_PRIVATE"] = True
+    world = seated()
+    server = HTTPServer(("127.0.0.1", 0), _Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/hook"
+    with app.test_request_context():
+        signals = endpoints.register(project_access(world.client, world.project.code), url,
+                                     ["signal.raised", "signal.cleared"], "standard", world.client)
+        endpoints.register(project_access(world.client, world.project.code), url + "/events",
+                           ["event.created"], "standard", world.client)
+    db.session.commit()
+    _Receiver.received.clear()
+    try:
+        run_jobs(date(2025, 3, 2))  # the starting state: recorded, never sent
+        third_party_chain(world)
+        result = runner.invoke(args=["tracker", "jobs", "--as-of", "2025-03-12"])
+    finally:
+        server.shutdown()
+        server.server_close()
+    # the chain's three event.created messages (other endpoint) and the one signal.raised
+    assert "Webhooks: 4 delivered, 0 to retry" in result.output, result.output
+    (headers, body), = [r for r in _Receiver.received if "signal" in r[1].decode()]
+    payload = Webhook(signals.secret).verify(body, {k.lower(): v for k, v in headers.items()})
+    assert payload["type"] == "signal.raised" and payload["data"]["project"] == world.project.code
+    assert payload["data"]["code"] == "third_party" and payload["data"]["flag"]["severity"] == "alert"
+    assert payload["data"]["flag"]["evidence"]["event_ids"]

@@ -29,6 +29,10 @@ def _say(report: JobsReport) -> None:
     elif d.still_queued:
         line += f"; {d.still_queued} mail(s) wait for their next attempt"
     click.echo(line + ".")
+    if report.webhooks is not None:
+        w = report.webhooks
+        click.echo(f"Webhooks: {w.delivered} delivered, {w.retrying} to retry, {w.failed} failed, "
+                   f"{len(w.disabled)} endpoint(s) switched off.")
 
 
 @tracker_cli.command("jobs")
@@ -36,7 +40,7 @@ def _say(report: JobsReport) -> None:
 @click.option("--every", type=click.IntRange(min=1), default=None,
               help="Keep running: repeat every N seconds (development).")
 def jobs_command(as_of: date | None, every: int | None) -> None:
-    """Record signal changes, queue notifications and reminders, deliver the outbox."""
+    """Record signal changes, queue notifications, reminders and webhooks, deliver mail and webhooks."""
     if every is None:
         _say(run_jobs(as_of or date.today()))
         return

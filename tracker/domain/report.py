@@ -13,9 +13,9 @@ from tracker.domain.types import Side
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from tracker.domain.figures import IndexFigure, ShareFigure
-    from tracker.domain.signals import Assessment
+    from tracker.domain.signals import Assessment, Flag
 
-__all__ = ["signals_json"]
+__all__ = ["flag_json", "signals_json"]
 
 
 def _index(fig: "IndexFigure") -> float | None:
@@ -45,11 +45,13 @@ def signals_json(project_code: str, assessment: "Assessment", lang: str = "en") 
             }
             for side in Side
         },
-        "flags": [
-            {"code": flag.code, "severity": flag.severity,
-             "message": flag.message.get(lang, flag.message["en"]),
-             "evidence": flag.evidence, "interventions": list(flag.interventions),
-             "since": flag.since.isoformat() if flag.since else None}
-            for flag in assessment.flags
-        ],
+        "flags": [flag_json(flag, lang) for flag in assessment.flags],
     }
+
+
+def flag_json(flag: "Flag", lang: str = "en") -> dict[str, Any]:
+    """One flag as the Signals JSON (and the signal webhooks) write it."""
+    return {"code": flag.code, "severity": flag.severity,
+            "message": flag.message.get(lang, flag.message["en"]),
+            "evidence": flag.evidence, "interventions": list(flag.interventions),
+            "since": flag.since.isoformat() if flag.since else None}

@@ -10,6 +10,8 @@ from tracker.services.notify.digest import queue_digests
 from tracker.services.notify.outbox import Delivery, deliver
 from tracker.services.notify.reminders import send_reminders
 from tracker.services.notify.signal_log import record_signal_changes
+from tracker.services.webhooks.delivery import Report as WebhookReport
+from tracker.services.webhooks.delivery import deliver_due
 
 
 @dataclass
@@ -21,10 +23,12 @@ class JobsReport:
     reminded: int = 0
     digests: int = 0
     delivery: Delivery = field(default_factory=Delivery)
+    webhooks: WebhookReport | None = None
 
 
 def run_jobs(as_of: date) -> JobsReport:
-    """Record signal changes on every project, queue notifications and reminders, send mail."""
+    """Record signal changes on every project, queue notifications, reminders and webhooks, send
+    mail and the webhook messages that are due."""
     report = JobsReport()
     projects = list(db.session.execute(select(Project).order_by(Project.id)).scalars())
     for project in projects:
@@ -32,6 +36,7 @@ def run_jobs(as_of: date) -> JobsReport:
     report.projects = len(projects)
     report.reminded = send_reminders(as_of)
     report.delivery = deliver()
+    report.webhooks = deliver_due()
     return report
 
 

@@ -1,7 +1,7 @@
 """The signal change log: which flag was raised or cleared on which project, and when.
 
-`record_signal_changes` is the one place where changes are recorded and announced; it returns
-the changes it recorded, so anything else that reacts to them (webhooks) hooks in there.
+`record_signal_changes` is the one place where changes are recorded and announced (mail and
+in-app notices, and the `signal.raised` / `signal.cleared` webhooks); it returns the changes.
 """
 from dataclasses import dataclass
 from datetime import date
@@ -10,11 +10,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.database import write_transaction
+from tracker.domain.report import flag_json
 from tracker.domain.signals import Flag
 from tracker.extensions import db
 from tracker.models import Project, SignalChange, SignalWatch
 from tracker.services.notify.signal_mail import announce
 from tracker.services.trust.history import trust_history
+from tracker.services.webhooks import queue_webhooks
 
 RAISED, CLEARED = "raised", "cleared"
 
@@ -78,6 +80,13 @@ def _watch(project_id: int) -> SignalWatch | None:
     return db.session.execute(query).scalar_one_or_none()
 
 
+def _webhook_data(change: SignalChange, flag: Flag | None) -> dict:
+    """What a signal.raised / signal.cleared webhook says: the code, severity, date and (when
+    raised) the flag as the signals JSON writes it."""
+    return {"code": change.code, "severity": change.severity, "on": change.on_date.isoformat(),
+            "flag": flag_json(flag) if flag is not None and change.change == RAISED else None}
+
+
 def record_signal_changes(project: Project, as_of: date) -> list[SignalChange]:
     """Compare the project's flags as of a date with the log, record what changed and tell the
     members. A project's first look records its state without telling anyone; a date before
@@ -102,6 +111,8 @@ def record_signal_changes(project: Project, as_of: date) -> list[SignalChange]:
             if not first:
                 for change in changes:
                     announce(project, change, flags.get(change.code))
+                    queue_webhooks(project.id, f"signal.{change.change}",
+                                   lambda c=change: _webhook_data(c, flags.get(c.code)))
     except IntegrityError:
         return []  # another run created the watch row first and recorded the same state
     return changes
