@@ -160,3 +160,22 @@ def test_an_action_due_or_overdue_reminds_its_owner_only_and_once_a_week(app, sm
     db.session.commit()
     run_jobs(date(2025, 4, 8))
     assert len([m for m in smtp.messages if "Gezamenlijke" in m["Subject"]]) == 2
+
+
+def test_the_digest_mentions_actions_only_when_that_is_news(app, smtp):
+    from tracker.models import Action, ActionStatus
+
+    world = seated()
+    make_event(world.project, world.client, occurred_on=date(2025, 3, 1), kind="moment")
+    db.session.add(Action(project_id=world.project.id, title="Tijdlijn", owner_id=world.client.id,
+                          due_on=date(2025, 4, 30), status=ActionStatus.OPEN, created_on=date(2025, 3, 3)))
+    db.session.commit()
+    run_digest(date(2025, 3, 6))  # taken this week: news
+    (mail,) = smtp.handler.to("member@example.test")
+    assert "Actions: 1 open, of which 0 overdue; 1 taken this week" in mail.get_body(("plain",)).get_content()
+    smtp.messages.clear()
+    run_digest(date(2025, 3, 20))  # still open, not late, nothing else new: no mail
+    assert not smtp.handler.to("member@example.test")
+    run_digest(date(2025, 5, 8))  # overdue: news again
+    (late,) = smtp.handler.to("member@example.test")
+    assert "of which 1 overdue" in late.get_body(("plain",)).get_content()

@@ -1,7 +1,8 @@
 """The weekly digest: one mail per person over all their projects, once per ISO week.
 
 Each project contributes what changed in the seven days up to the as-of date; `DIGEST_PARTS`
-lists the contributors (a new one, such as open and overdue actions, is one more function).
+lists the contributors (signals, events, actions, scan rounds, notices set aside; a new one is
+one more function).
 A person with nothing new on any project gets no mail.
 """
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from tracker.domain.types import Kind
 from tracker.extensions import db
 from tracker.i18n import format_day
 from tracker.models import (
+    Action,
     Event,
     Membership,
     MemberSide,
@@ -26,6 +28,7 @@ from tracker.models import (
     User,
 )
 from tracker.models.base import utcnow
+from tracker.services.actions.queries import open_counts
 from tracker.services.notify import preferences
 from tracker.services.notify.compose import (
     MailContent,
@@ -97,8 +100,19 @@ def waiting_lines(seat: Membership, _start: date, _as_of: date) -> list[str]:
     return list(rows)
 
 
+def action_lines(seat: Membership, start: date, as_of: date) -> list[str]:
+    """Open and overdue actions, when that is news: an action is overdue, or one was taken this week."""
+    open_now, late = open_counts([seat.project_id], as_of).get(seat.project_id, (0, 0))
+    new = db.session.execute(select(func.count()).select_from(Action).where(
+        Action.project_id == seat.project_id, Action.created_on > start, Action.created_on <= as_of)).scalar_one()
+    if not (late or new):
+        return []
+    return [_("Actions: %(open)d open, of which %(late)d overdue; %(new)d taken this week",
+              open=open_now, late=late, new=new)]
+
+
 # What a project contributes to a digest, in order; add a function for a new kind of news.
-DIGEST_PARTS: list[Part] = [signal_lines, event_lines, scan_lines, waiting_lines]
+DIGEST_PARTS: list[Part] = [signal_lines, event_lines, action_lines, scan_lines, waiting_lines]
 
 
 def _figures(seat: Membership, as_of: date) -> str:
