@@ -45,4 +45,4 @@ def _set_up() -> None:
 
 
 _set_up()
-from tracker.blueprints.api import document, event_routes, figure_routes, routes  # noqa: E402,F401
+from tracker.blueprints.api import document, event_routes, figure_routes, partnership_routes, routes  # noqa: E402,F401

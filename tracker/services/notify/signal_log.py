@@ -41,6 +41,14 @@ def active_flags(project_id: int) -> dict[str, Active]:
     return out
 
 
+def change_log(project_id: int) -> list[dict]:
+    """The project's recorded changes, newest first, without the starting state (the API's log)."""
+    rows = db.session.scalars(select(SignalChange).where(SignalChange.project_id == project_id,
+                                                         SignalChange.baseline.is_(False))
+                              .order_by(SignalChange.on_date.desc(), SignalChange.id.desc()))
+    return [{"code": r.code, "severity": r.severity, "change": r.change, "on": r.on_date} for r in rows]
+
+
 def active_since(project_id: int, as_of: date) -> dict[str, date]:
     """Since when each flag has been raised according to the log, for a view as of today or later
     (the log knows the present, not a past date's state); empty before the first jobs run."""
