@@ -185,6 +185,9 @@ def test_a_burst_of_failures_is_audited_once_for_the_owner(app):
     bursts = db.session.scalar(select(func.count()).select_from(AuditEntry)
                                .where(AuditEntry.action == "login.failure_burst", AuditEntry.target == user.email))
     assert bursts == 1
+    from tracker.models import OutboxMail  # the owner is told once, by mail, with a way to reset
+    (mail,) = db.session.scalars(select(OutboxMail).where(OutboxMail.to_address == user.email)).all()
+    assert mail.subject == "Several failed sign-ins on your Tracker account" and "/password/forgot" in mail.body_text
 
 
 def test_an_unknown_address_costs_as_much_as_a_wrong_password(app):

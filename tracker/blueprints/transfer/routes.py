@@ -130,7 +130,8 @@ def confirm(code: str):
     staging.discard(_staging_dir(), form.token.data)
     session.pop(PENDING, None)
     audit.record_alone("csv.import", actor=current_user, project=access.project, target=filename,
-                       details={"events": plan.added, "views": plan.views_added, "skipped": len(plan.skipped)})
+                       details={"events": plan.added, "skipped": len(plan.skipped),
+                                **({"views": plan.views_added} if plan.views_added else {})})
     views = ngettext("%(num)d view of the other party added.", "%(num)d views of the other party added.",
                      plan.views_added) + " " if plan.views_added else ""
     flash(ngettext("%(num)d event imported.", "%(num)d events imported.", plan.added) + " " + views

@@ -3,8 +3,9 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import get_locale, refresh
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
+from tracker.blueprints.auth.signing import sign_in
 from tracker.blueprints.forms_glue import status_for, submit
 from tracker.blueprints.welcome import bp
 from tracker.blueprints.welcome.forms import ChoosePasswordForm, ForgotForm, InviteForm
@@ -68,7 +69,7 @@ def _by_link(purpose: str, token: str, title: str):
     form = ChoosePasswordForm()
     ok, _m = submit(form, lambda: mail_links.set_password_by_link(purpose, token, form.password.data))
     if ok:
-        login_user(user)
+        sign_in(user)
         flash(_("Your password is set. Welcome!"), "success")
         return redirect(url_for("projects.index"))
     return render_template("welcome/choose.html", form=form, user=user, title=title), status_for(form)

@@ -16,6 +16,7 @@ from tracker.models import MemberRole, Membership, MemberSide, Project, User
 from tracker.models.user import new_session_token
 from tracker.services import audit
 from tracker.services.access import ProjectAccess
+from tracker.services.accounts import sessions
 from tracker.services.accounts import users as accounts
 from tracker.services.admin.users import EMAIL_MAX, Problems, _check_identity, clean
 from tracker.services.errors import Forbidden, ValidationFailed
@@ -147,10 +148,10 @@ def _reset_mail(user: User) -> MailContent:
 def set_password_by_link(purpose: str, token: str, password: str) -> User:
     """Set the password through a link (which then stops working); BadToken or ValidationFailed."""
     user = user_for_token(purpose, token)
-    accounts.check_new_password(password)
+    accounts.check_new_password(password, user.name, user.email)
     with write_transaction():
         user.password_hash = accounts._hash(password)
         user.session_token = new_session_token()
-        user.failed_logins, user.last_failed_login_at = 0, None
+        sessions.end_others(user)  # a reset is how someone locks out whoever knew the old password
         audit.record("password.set_by_link", actor=user, target=user.email, details={"purpose": purpose})
     return user

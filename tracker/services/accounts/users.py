@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -13,6 +14,8 @@ from tracker.services import audit
 from tracker.services.accounts import sessions, throttle
 from tracker.services.accounts.passwords import dummy_hash, hash_password, password_problem, verify_password
 from tracker.services.errors import ValidationFailed
+from tracker.services.notify.compose import MailContent, greeting, queue_user_mail
+from tracker.services.notify.links import absolute_url
 
 PASSWORD_MESSAGES = {
     "too_short": _l("Use at least 10 characters."),
@@ -105,14 +108,23 @@ def authenticate(email: str, password: str, address: str | None = None) -> Login
 
 
 def report_failure_burst(user: User) -> None:
-    """Many failed sign-ins on this account in a short time: note it for the admins and the owner.
-
-    The audit entry is where a mail to the account owner hooks in (queue it in the same
-    transaction once the outbox exists), so the owner hears of it exactly once per burst.
-    """
+    """Many failed sign-ins on this account in a short time: note it for the admins (audit log) and
+    tell the owner by mail, in the same transaction, so they hear of it once per burst."""
     with write_transaction():
         audit.record("login.failure_burst", actor=None, target=user.email,
                      details={"user_id": user.id, "limit": current_app.config["LOGIN_BURST_LIMIT"]})
+        queue_user_mail(user, "login_failures", lambda: _failure_burst_mail(user))
+
+
+def _failure_burst_mail(user: User) -> MailContent:
+    """The mail telling an account's owner of a burst of failed sign-ins (built in their language)."""
+    return MailContent(
+        subject=_("Several failed sign-ins on your Tracker account"), greeting=greeting(user),
+        intro=[_("Someone tried to sign in to your account with a wrong password several times in a short "
+                 "time. If that was you, there is nothing to do."),
+               _("If it was not you, choose a new password, and consider setting up two-step login on your "
+                 "account page.")],
+        action_label=_("Choose a new password"), action_url=absolute_url("welcome.forgot"))
 
 
 def revoke_sessions(user: User) -> None:
