@@ -106,6 +106,9 @@ def test_failures_back_off_for_more_than_a_day_then_the_endpoint_is_switched_off
     db.session.refresh(new.endpoint)
     assert new.endpoint.is_enabled is False and new.endpoint.disabled_reason
     assert db.session.scalar(select(AuditEntry.action).where(AuditEntry.action == "webhook.disabled"))
+    from tracker.models import OutboxMail  # the managers are told by mail
+    (told,) = db.session.scalars(select(OutboxMail).where(OutboxMail.kind == "webhook_disabled")).all()
+    assert told.to_address == manager.email and "/projects/HOOK/webhooks" in told.body_text
     make_event(project, manager)  # a switched-off endpoint gets nothing new
     assert len(_deliveries()) == 1
     assert delivery.deliver_due(now + timedelta(days=2), send=failing).failed == 0

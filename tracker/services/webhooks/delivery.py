@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select, update
 from standardwebhooks import Webhook
 
@@ -21,7 +22,11 @@ from tracker.database import write_transaction
 from tracker.extensions import db
 from tracker.models.base import utcnow
 from tracker.models.webhook import RESPONSE_KEPT, WebhookDelivery, WebhookEndpoint
+from tracker.models import MemberRole, MemberSide
 from tracker.services import audit
+from tracker.services.notify.compose import MailContent, greeting, queue_user_mail
+from tracker.services.notify.links import absolute_url
+from tracker.services.notify.notices import members
 from tracker.services.webhooks.addresses import url_problem
 from tracker.services.webhooks.teams import adaptive_card
 
@@ -130,7 +135,7 @@ def _record(delivery_id: int, now: datetime, status: int | None, answer: str | N
 
 
 def _disable(endpoint: WebhookEndpoint, now: datetime) -> bool:
-    """Switch off an endpoint that kept failing; its managers see why (page, audit log)."""
+    """Switch off an endpoint that kept failing; its managers see why (page, audit log, a mail)."""
     if not endpoint.is_enabled:
         return False
     endpoint.is_enabled = False
@@ -138,7 +143,23 @@ def _disable(endpoint: WebhookEndpoint, now: datetime) -> bool:
                                 f"{MAX_ATTEMPTS} times over more than a day.")
     audit.record("webhook.disabled", actor=None, project=endpoint.project, target=endpoint.url,
                  details={"endpoint": endpoint.id})
+    _tell_managers(endpoint)
     return True
+
+
+def _tell_managers(endpoint: WebhookEndpoint) -> None:
+    """Mail the project's managers (each in their language) that the endpoint was switched off."""
+    project = endpoint.project
+    link = absolute_url("webhooks.index", code=project.code)
+    for seat in members(project, lambda m: m.role == MemberRole.MANAGER and m.side != MemberSide.COACH):
+        user = seat.user
+        queue_user_mail(user, "webhook_disabled", lambda user=user: MailContent(
+            subject=_("A webhook of %(project)s was switched off", project=project.name), greeting=greeting(user),
+            intro=[_("Messages to %(url)s failed for more than a day, so the tracker stopped sending them.",
+                     url=endpoint.url),
+                   _("Check the receiving system, then switch the endpoint on again on the project's webhooks "
+                     "page; messages from now on will be sent.")],
+            action_label=_("Open the webhooks page"), action_url=link))
 
 
 def deliver_due(now: datetime | None = None, send: Sender = post) -> Report:
