@@ -3,6 +3,7 @@ recovery code, and end the session of another browser."""
 import time
 
 import pyotp
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in, screenshot
 from tests.factories import PASSWORD, make_user
@@ -21,7 +22,8 @@ def test_set_up_two_step_login_then_log_in_with_a_code_and_a_recovery_code(watch
     log_in(page, user.email, PASSWORD)
     page.goto(page.base + "/account")
     page.click("text=Two-step login (authenticator app)")
-    assert page.locator(".qr svg").is_visible()
+    page.wait_for_url("**/account/two-step")  # the click navigates; checking before it lands races
+    expect(page.locator(".qr svg")).to_be_visible()
     secret = page.inner_text("#totp-secret").strip()
     screenshot(page, "two-step-setup")
     page.fill("input[name=code]", pyotp.TOTP(secret).now())
