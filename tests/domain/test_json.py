@@ -78,3 +78,17 @@ def test_the_example_of_docs_contracts_md():
     assert flag["code"] == "silence" and flag["since"] == "2025-05-04"
     assert flag["evidence"] == {"days_since_last_event": 53, "last_event_on": "2025-03-18",
                                 "threshold_days": 42, "event_ids": [447]}
+
+
+def test_day_counts_in_messages_take_the_right_noun():
+    from datetime import date
+
+    from tracker.domain.messages import days_text, third_party_message
+    from tracker.domain.settings import TrustSettings
+    from tracker.domain.time_box_rule import time_box_message
+
+    assert [days_text(n, lang) for n in (1, 2) for lang in ("nl", "en")] == ["1 dag", "1 day", "2 dagen", "2 days"]
+    message = third_party_message([("Claim", 4, date(2025, 3, 1), 1)], TrustSettings())
+    assert "(1 dag)" in message["nl"] and "(1 day)" in message["en"]
+    box = time_box_message([("Claim", 2, 1, 1)])
+    assert "al 1 dag langer dan de afgesproken 1 dag" in box["nl"] and "1 day past the agreed 1 day" in box["en"]

@@ -26,6 +26,13 @@ def fmt(value: float | None, lang: str, digits: int = 1, sign: bool = False) -> 
     return text.replace(".", ",") if lang == "nl" else text
 
 
+def days_text(n: int, lang: str) -> str:
+    """A number of days with the right noun: "1 dag", "3 dagen", "1 day", "3 days"."""
+    if lang == "nl":
+        return f"{n} dag" if n == 1 else f"{n} dagen"
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def _both(build: Callable[[str], str]) -> dict[str, str]:
     """Run a language-parametrised message builder for both languages."""
     return {"nl": build("nl"), "en": build("en")}
@@ -127,7 +134,7 @@ def surge_message(recent: int, usual: float, base_days: int, base_rate: float, b
     def build(lang: str) -> str:
         if lang == "nl":
             text = (f"{recent} {'escalatie' if recent == 1 else 'escalaties'} in de laatste "
-                    f"{s.surge_window_days} dagen (één per issue en "
+                    f"{s.surge_window_days} dagen (één per kwestie en "
                     f"niveau), waar er voor dit project ongeveer {fmt(usual, lang)} gewoon zijn: in de "
                     f"{base_days} dagen daarvoor waren het er {fmt(base_rate, lang)} per maand, bij "
                     f"{fmt(base_events, lang, 0)} gebeurtenissen per maand.")
@@ -152,8 +159,8 @@ def third_party_message(chains: list[tuple[str, int, date, int]], s: "TrustSetti
     def build(lang: str) -> str:
         if lang == "nl":
             if not chains:
-                return f"Er ligt geen issue meer op niveau {s.third_party_level} of hoger."
-            parts = [f"“{title}” staat sinds {since.isoformat()} ({days} dagen) op niveau {level} "
+                return f"Er ligt geen kwestie meer op niveau {s.third_party_level} of hoger."
+            parts = [f"“{title}” staat sinds {since.isoformat()} ({days_text(days, lang)}) op niveau {level} "
                      f"({level_name(level, lang).lower()})"
                      for title, level, since, days in chains]
             return ("Een kwestie ligt bij een derde partij: " + "; ".join(parts) + ". Houd in die "
@@ -162,7 +169,7 @@ def third_party_message(chains: list[tuple[str, int, date, int]], s: "TrustSetti
         if not chains:
             return f"No issue sits at level {s.third_party_level} or higher any more."
         parts = [f"“{title}” has been at level {level} ({level_name(level, lang).lower()}) since "
-                 f"{since.isoformat()} ({days} days)" for title, level, since, days in chains]
+                 f"{since.isoformat()} ({days_text(days, lang)})" for title, level, since, days in chains]
         return ("An issue is in the hands of a third party: " + "; ".join(parts) + ". Meanwhile, "
                 "keep the work on the rest of the project going together and agree how the outcome "
                 "comes back to the project team.")
@@ -238,10 +245,10 @@ def silence_message(days: int, last: date) -> dict[str, str]:
 def silence_since_start_message(days: int, started: date) -> dict[str, str]:
     """Explain silence on an active project that has no events at all yet."""
     return {
-        "nl": (f"Sinds de start van het project op {started.isoformat()} ({days} dagen geleden) is er "
+        "nl": (f"Sinds de start van het project op {started.isoformat()} ({days_text(days, 'nl')} geleden) is er "
                f"nog geen enkele gebeurtenis vastgelegd. Zonder waarnemingen kan niemand zien hoe "
                f"het samenwerken gaat; spreek af wie wat bijhoudt."),
         "en": (f"No event has been logged since the project started on {started.isoformat()} "
-               f"({days} days ago). Without observations nobody can see how the partnership is "
+               f"({days_text(days, 'en')} ago). Without observations nobody can see how the partnership is "
                f"going; agree who records what."),
     }

@@ -6,7 +6,7 @@ from tracker.domain.clock import overdue_issues
 from tracker.domain.engine import Engine
 from tracker.domain.escalation import level_name
 from tracker.domain.figures import Figures
-from tracker.domain.messages import fmt
+from tracker.domain.messages import days_text
 from tracker.domain.signals import Check, Flag, Latched, Reading, finish, iso
 
 __all__ = ["read_time_box", "time_box_flag", "time_box_message"]
@@ -47,13 +47,13 @@ def time_box_flag(engine: Engine, figures: Figures, reading: Reading, latched: L
 def time_box_message(issues: list[tuple[str, int, int, int]]) -> dict[str, str]:
     """Explain the issues past their box: (title, level, box days, days over) each."""
     if not issues:
-        return {"nl": "Geen open issue staat nog langer op zijn niveau dan de afgesproken termijn.",
+        return {"nl": "Geen open kwestie staat nog langer op haar niveau dan de afgesproken termijn.",
                 "en": "No open issue is past the agreed time box of its level any more."}
-    nl = "; ".join(f"“{t}” staat op niveau {lv} ({level_name(lv, 'nl').lower()}) al {fmt(over, 'nl', 0)} "
-                   f"{'dag' if over == 1 else 'dagen'} langer dan de afgesproken {box} dagen"
+    nl = "; ".join(f"“{t}” staat op niveau {lv} ({level_name(lv, 'nl').lower()}) al {days_text(over, 'nl')} "
+                   f"langer dan de afgesproken {days_text(box, 'nl')}"
                    for t, lv, box, over in issues)
-    en = "; ".join(f"“{t}” has stayed at level {lv} ({level_name(lv, 'en').lower()}) {over} "
-                   f"{'day' if over == 1 else 'days'} past the agreed {box} days"
+    en = "; ".join(f"“{t}” has stayed at level {lv} ({level_name(lv, 'en').lower()}) {days_text(over, 'en')} "
+                   f"past the agreed {days_text(box, 'en')}"
                    for t, lv, box, over in issues)
     return {"nl": f"Volgens de escalatieladder had dit al omhoog gemoeten of geregeld moeten zijn: {nl}. "
                   "Til het samen een trede op zoals afgesproken, of leg vast hoe het op dit niveau "
