@@ -13,10 +13,8 @@ from sqlalchemy import select
 from tracker.database import write_transaction
 from tracker.extensions import db
 from tracker.models import MemberRole, Membership, MemberSide, Project, User
-from tracker.models.user import new_session_token
 from tracker.services import audit
 from tracker.services.access import ProjectAccess
-from tracker.services.accounts import sessions
 from tracker.services.accounts import users as accounts
 from tracker.services.admin.users import EMAIL_MAX, Problems, _check_identity, clean
 from tracker.services.errors import Forbidden, ValidationFailed
@@ -150,8 +148,6 @@ def set_password_by_link(purpose: str, token: str, password: str) -> User:
     user = user_for_token(purpose, token)
     accounts.check_new_password(password, user.name, user.email)
     with write_transaction():
-        user.password_hash = accounts._hash(password)
-        user.session_token = new_session_token()
-        sessions.end_others(user)  # a reset is how someone locks out whoever knew the old password
+        accounts.store_password(user, password)
         audit.record("password.set_by_link", actor=user, target=user.email, details={"purpose": purpose})
     return user

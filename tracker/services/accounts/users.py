@@ -146,9 +146,7 @@ def change_password(user: User, current: str, new: str, keep_session: str | None
         raise ValidationFailed({"current_password": [str(_l("The current password is not correct."))]})
     check_new_password(new, user.name, user.email)
     with write_transaction():
-        user.password_hash = _hash(new)
-        user.session_token = new_session_token()
-        sessions.end_others(user, keep_session)
+        store_password(user, new, keep_session)
         audit.record("password.change", actor=user, target=user.email)
 
 
@@ -156,10 +154,16 @@ def set_password(user: User, new: str, *, actor: User | None = None) -> None:
     """An admin (or the CLI, actor None) sets a password; the user's sessions are revoked."""
     check_new_password(new, user.name, user.email)
     with write_transaction():
-        user.password_hash = _hash(new)
-        user.session_token = new_session_token()
-        sessions.end_others(user)
+        store_password(user, new)
         audit.record("password.set", actor=actor, target=user.email, details={"user_id": user.id})
+
+
+def store_password(user: User, new: str, keep_session: str | None = None) -> None:
+    """Store a new (checked) password and end every other session (inside the caller's transaction):
+    whoever knew the old password is out."""
+    user.password_hash = _hash(new)
+    user.session_token = new_session_token()
+    sessions.end_others(user, keep_session)
 
 
 def set_locale(user: User, locale: str) -> None:
